@@ -1,0 +1,44 @@
+"""Write notebooks from `# %%` percent scripts and back (a developer's tool, not part of the package).
+
+    python tools/nbtool.py py2nb nbs/_src/02_read.py nbs/02_read.ipynb
+    python tools/nbtool.py nb2py nbs/02_read.ipynb /tmp/02_read.py
+
+Cells start with `# %%` (code) or `# %% [markdown]` (markdown: each line is written as `# text`).
+Outputs are not kept: run `nbdev-test --path NB --save` after `py2nb`.
+"""
+import json, sys
+from pathlib import Path
+
+def _cell(kind, lines):
+    while lines and not lines[-1].strip(): lines.pop()
+    while lines and not lines[0].strip(): lines.pop(0)
+    if kind == 'markdown': lines = [l[2:] if l.startswith('# ') else l.lstrip('#') for l in lines]
+    src = [l + '\n' for l in lines]
+    if src: src[-1] = src[-1][:-1]
+    c = dict(cell_type=kind, metadata={}, source=src)
+    if kind == 'code': c.update(execution_count=None, outputs=[])
+    return c
+
+def py2nb(src, dst):
+    cells, kind, cur = [], None, []
+    for line in Path(src).read_text(encoding='utf-8').splitlines():
+        if line.startswith('# %%'):
+            if kind: cells.append(_cell(kind, cur))
+            kind, cur = ('markdown' if '[markdown]' in line else 'code'), []
+        else: cur.append(line)
+    if kind: cells.append(_cell(kind, cur))
+    nb = dict(cells=cells, metadata=dict(kernelspec=dict(display_name='python3', language='python', name='python3')),
+              nbformat=4, nbformat_minor=5)
+    Path(dst).write_text(json.dumps(nb, indent=1, ensure_ascii=False) + '\n', encoding='utf-8')
+
+def nb2py(src, dst):
+    out = []
+    for c in json.loads(Path(src).read_text(encoding='utf-8'))['cells']:
+        text = ''.join(c['source'])
+        if c['cell_type'] == 'markdown':
+            out.append('# %% [markdown]\n' + '\n'.join('# ' + l if l else '#' for l in text.splitlines()))
+        else: out.append('# %%\n' + text)
+    Path(dst).write_text('\n\n'.join(out) + '\n', encoding='utf-8')
+
+if __name__ == '__main__':
+    {'py2nb': py2nb, 'nb2py': nb2py}[sys.argv[1]](sys.argv[2], sys.argv[3])
