@@ -6,7 +6,7 @@
 Cells start with `# %%` (code) or `# %% [markdown]` (markdown: each line is written as `# text`).
 Outputs are not kept: run `nbdev-test --path NB --save` after `py2nb`.
 """
-import json, sys
+import json, secrets, sys
 from pathlib import Path
 
 def _cell(kind, lines):
@@ -15,7 +15,7 @@ def _cell(kind, lines):
     if kind == 'markdown': lines = [l[2:] if l.startswith('# ') else l.lstrip('#') for l in lines]
     src = [l + '\n' for l in lines]
     if src: src[-1] = src[-1][:-1]
-    c = dict(cell_type=kind, metadata={}, source=src)
+    c = dict(cell_type=kind, id=secrets.token_hex(4), metadata={}, source=src)
     if kind == 'code': c.update(execution_count=None, outputs=[])
     return c
 
