@@ -1,6 +1,6 @@
 """Heading P/R/F1 and level accuracy on ../shared/data/dev_cases, per input format, against a naive `#`-only baseline.
 
-Usage: python benchmarks/bench_headings.py [--pipeline]   (--pipeline runs layout and paragraphs first)
+Usage: python benchmarks/bench_headings.py [--pipeline]   (--pipeline runs repair, clean, layout and paragraphs first)
 Matching follows dev_cases/README.md: one-to-one, normalised (NFKC, no whitespace) NED <= 0.25, closest first."""
 import json, re, sys, statistics as st, unicodedata
 from pathlib import Path
@@ -30,8 +30,8 @@ def naive(doc):
 
 def ours(doc, pipeline):
     if pipeline:
-        from ocr_post.layout import layout; from ocr_post.paragraphs import paragraphs
-        doc = paragraphs(layout(doc))
+        from ocr_post.pipeline import run_stages
+        doc = run_stages(doc, ['repair', 'clean', 'layout', 'paragraphs'])
     return [(b.text, b.level) for b in headings(doc).body if b.type == 'heading']
 
 def main(pipeline=False):
