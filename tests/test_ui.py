@@ -50,3 +50,12 @@ def test_cli_registers_ui():
     from ocr_post.cli import build_parser
     a = build_parser().parse_args(['ui', '--port', '7999'])
     assert a.command == 'ui' and a.port == 7999 and a.host == '127.0.0.1'
+
+@pytest.mark.slow
+def test_page_image_upload(client):
+    "A page image goes through the recognizer (RapidOCR) and comes back structured, with the page drawn"
+    pytest.importorskip('rapidocr')
+    res = client.predict(gradio_client.handle_file(str(ROOT/'examples'/'page.png')), '', 'rapidocr', ['repair', 'clean', 'layout', 'paragraphs', 'headings'], 'auto', api_name='/convert')
+    md, page, status = res[0], res[4], res[-1]
+    assert not status.startswith('Error'), status
+    assert md.lstrip().startswith('#') and Path(page).read_bytes()[:4] == b'\x89PNG'

@@ -41,7 +41,7 @@ def _procs():
 
 def _proc_one(args) -> str:
     "Process notebook `src` into `dst` with nbdev's processors (run in a fresh process: each has its own shell)"
-    src, dst = map(Path, args)
+    src, dst = (Path(a).resolve() for a in args)
     from fastcore.nbio import read_nb, write_nb
     os.environ['IN_TEST'] = '1'
     os.chdir(src.parent)  # notebooks run from their folder, as in nbdev-test
