@@ -4,7 +4,7 @@ Fast tests: a processed notebook becomes a Markdown page with its title, outputs
 page, widgets falling back to their HTML) and links pointing into the site.
 Slow test (`--slow`): build the whole site, check it needs nothing from the network, and open the home page and
 two stage pages in headless Chromium: each has its title, a figure from the notebook outputs, no console errors;
-screenshots go to `_site_shots/` (or $OCR_POST_SHOTS)."""
+screenshots go to `build/site_shots/` (or $OCR_POST_SHOTS)."""
 import base64, functools, http.server, importlib.util, io, json, os, re, socket, subprocess, sys, threading
 from pathlib import Path
 import pytest
@@ -116,7 +116,7 @@ FIGURES = "return document.querySelectorAll('article img.nb-figure, article .nb-
 @pytest.mark.slow
 @pytest.mark.parametrize('page', PAGES)
 def test_page_in_browser(page, site, server, browser):
-    shots = Path(os.environ.get('OCR_POST_SHOTS', ROOT/'_site_shots')); shots.mkdir(exist_ok=True)
+    shots = Path(os.environ.get('OCR_POST_SHOTS', ROOT/'build'/'site_shots')); shots.mkdir(parents=True, exist_ok=True)
     browser.get(f'{server}/{page}.html')
     browser.execute_script('return document.readyState')
     title = browser.execute_script("return (document.querySelector('article h1') || {}).textContent || ''").strip('¶ \n')
