@@ -104,30 +104,32 @@ def test_worker_pool_matches_sequential(files):
 
 # --- failures, cache, CLI --------------------------------------------------------------------------------------
 
-class FlakyText(Recognizer):
-    "Fails on its second page"
-    engine, fmt, pool = 'flaky', 'text', None
-    def __init__(self): self.calls = 0
+class Flaky(Recognizer):
+    "Fails on one page"
+    engine, pool = 'flaky', None
+    def __init__(self, fmt='text', fail_at=2): self.fmt, self.fail_at, self.calls = fmt, fail_at, 0
+    def params(self): return {'fail_at': self.fail_at}
     def recognize(self, image):
         self.calls += 1
-        if self.calls == 2: raise RuntimeError('CUDA out of memory')
-        return f'第{self.calls}页 正文'
+        if self.calls == self.fail_at: raise RuntimeError('CUDA out of memory')
+        return f'第{self.calls}页 正文' if self.fmt == 'text' else f'<|ref|>text<|/ref|><|det|>[[1, 1, 9, 9]]<|/det|>\n第{self.calls}页 正文'
 
 def _blank_pdf(path, n=3):
     imgs = [Image.new('L', (200, 280), 'white') for _ in range(n)]
     imgs[0].save(path, save_all=True, append_images=imgs[1:], resolution=72)
     return path
 
-def test_failing_page_is_a_warning_and_an_empty_page(tmp_path):
+@pytest.mark.parametrize('fmt,fail_at', [('text', 2), ('deepseek', 2), ('text', 3), ('deepseek', 3), ('deepseek', 1)])
+def test_failing_page_is_a_warning_and_an_empty_page(tmp_path, fmt, fail_at):
     pdf = _blank_pdf(tmp_path / 'blank.pdf')
-    rec = FlakyText()
+    rec = Flaky(fmt, fail_at)
     doc = recognize_file(pdf, recognizer=rec, cache=Cache(tmp_path / 'c'))
     assert len(doc.pages) == 3
-    assert [w.kind for w in doc.warnings] == ['recognize-failed'] and doc.warnings[0].page == 2
-    assert 'CUDA out of memory' in doc.warnings[0].message
-    assert {ln.page for ln in doc.lines} == {1, 3}
+    failed = [w for w in doc.warnings if w.kind == 'recognize-failed']
+    assert len(failed) == 1 and failed[0].page == fail_at and 'CUDA out of memory' in failed[0].message
+    assert {ln.page for ln in doc.lines} == {1, 2, 3} - {fail_at}
     again = recognize_file(pdf, recognizer=rec, cache=Cache(tmp_path / 'c'))  # only the failed page runs again
-    assert rec.calls == 4 and not again.warnings
+    assert rec.calls == 4 and not [w for w in again.warnings if w.kind == 'recognize-failed']
 
 def _writer(root, keys, n):
     c = Cache(root)
@@ -374,3 +376,10 @@ def test_deepseek_openai_threads_and_a_failing_page(files, chat_server, tmp_path
     d = json.loads(out.read_text(encoding='utf-8'))
     assert len(handler.requests) == 3 and len(d['pages']) == 3
     assert [w['kind'] for w in d['warnings'] if w['kind'] == 'recognize-failed'] == ['recognize-failed']
+
+def test_unreadable_file_is_an_error_not_a_crash(tmp_path, capsys):
+    from ocr_post.cli import main
+    bad = tmp_path / 'scan.pdf'
+    bad.write_bytes(b'%PDF-1.4 garbage')
+    assert main(['convert', str(bad)]) == 1
+    assert 'not a readable PDF' in capsys.readouterr().err
