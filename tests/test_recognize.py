@@ -309,7 +309,8 @@ def test_deepseek_vllm_batches_pages(files, fake_vllm):
     _check_grounding_doc(doc)
     (llm,) = fake_vllm.instances
     assert llm.kw['model'] == 'deepseek-ai/DeepSeek-OCR-2' and llm.kw['logits_processors'] == [FakeNGram]
-    assert llm.kw['enable_prefix_caching'] is False and llm.kw['mm_processor_cache_gb'] == 0
+    assert llm.kw == dict(model='deepseek-ai/DeepSeek-OCR-2', enable_prefix_caching=False, mm_processor_cache_gb=0,
+                          logits_processors=[FakeNGram])
     (inputs, sp), = llm.calls  # one batched call for the three pages
     assert len(inputs) == 3 and inputs[0]['prompt'] == '<image>\n<|grounding|>Convert the document to markdown.'
     assert inputs[0]['multi_modal_data']['image'].size == (doc.pages[0].width, doc.pages[0].height)
@@ -318,8 +319,9 @@ def test_deepseek_vllm_batches_pages(files, fake_vllm):
 
 @needs_font
 def test_deepseek_vllm_free_prompt_and_cache(files, fake_vllm):
-    rec = DeepSeekOCR(backend='vllm', prompt='free', model='deepseek-ai/DeepSeek-OCR')
+    rec = DeepSeekOCR(backend='vllm', prompt='free', model='deepseek-ai/DeepSeek-OCR', vllm_options={'max_num_seqs': 1})
     recognize_file(files / 'page.png', recognizer=rec)
+    assert fake_vllm.instances[0].kw['max_num_seqs'] == 1
     doc = recognize_file(files / 'page.png', recognizer=DeepSeekOCR(backend='vllm', prompt='free', model='deepseek-ai/DeepSeek-OCR'))
     assert doc.meta['recognizer']['cache_hits'] == 1 and len(fake_vllm.instances) == 1
     assert fake_vllm.instances[0].calls[0][0][0]['prompt'] == '<image>\nFree OCR.'
