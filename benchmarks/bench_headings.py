@@ -1,6 +1,8 @@
-"""Heading P/R/F1 and level accuracy on ../shared/data/dev_cases, per input format, against a naive `#`-only baseline.
+"""Heading P/R/F1 and level accuracy per input format, against a naive `#`-only baseline.
 
-Usage: python benchmarks/bench_headings.py [--pipeline]   (--pipeline runs repair, clean, layout and paragraphs first)
+Usage: python benchmarks/bench_headings.py [--pipeline] [CASES_DIR ...]
+  --pipeline runs repair, clean, layout and paragraphs before `headings` (as `convert` does);
+  CASES_DIR defaults to ../shared/data/dev_cases and devset/ (each reported on its own).
 Matching follows dev_cases/README.md: one-to-one, normalised (NFKC, no whitespace) NED <= 0.25, closest first."""
 import json, re, sys, statistics as st, unicodedata
 from pathlib import Path
@@ -8,7 +10,8 @@ from rapidfuzz.distance import Levenshtein
 from ocr_post.read import read
 from ocr_post.headings import headings
 
-DC = Path(__file__).resolve().parents[2]/'shared'/'data'/'dev_cases'
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT = [ROOT.parent/'shared'/'data'/'dev_cases', ROOT/'devset']
 FORMATS = {'deepseek': ('deepseek.mmd', 'deepseek'), 'rapidocr': ('rapidocr.json', 'lines-json'), 'tesseract': ('tesseract.txt', 'text')}
 
 def norm(s): return re.sub(r'\s+', '', unicodedata.normalize('NFKC', s))
@@ -34,15 +37,21 @@ def ours(doc, pipeline):
         doc = run_stages(doc, ['repair', 'clean', 'layout', 'paragraphs'])
     return [(b.text, b.level) for b in headings(doc).body if b.type == 'heading']
 
-def main(pipeline=False):
-    print('| format | method | P | R | F1 | level acc |\n|---|---|---|---|---|---|')
+def table(cases_dir, pipeline=False):
+    "Print one Markdown table for the cases in `cases_dir`"
+    cases = sorted(p for p in Path(cases_dir).iterdir() if (p/'truth.json').exists())
+    print(f'\n{Path(cases_dir).name} ({len(cases)} cases)\n\n| format | method | P | R | F1 | level acc |\n|---|---|---|---|---|---|')
     for fmt, (fname, rfmt) in FORMATS.items():
         rows = {'naive (#)': [], 'headings': []}
-        for case in sorted(p for p in DC.iterdir() if p.is_dir()):
+        for case in cases:
             truth = [(b['text'], b['level']) for b in json.loads((case/'truth.json').read_text())['blocks'] if b['type'] == 'heading']
             doc = read((case/fname).read_text(), rfmt)
             rows['naive (#)'].append(score(naive(doc), truth)); rows['headings'].append(score(ours(doc, pipeline), truth))
         for name, r in rows.items():
             print(f'| {fmt} | {name} | ' + ' | '.join(f'{st.mean(x):.3f}' for x in zip(*r)) + ' |')
 
-if __name__ == '__main__': main('--pipeline' in sys.argv)
+def main(argv):
+    for d in [a for a in argv if not a.startswith('--')] or DEFAULT:
+        if Path(d).exists(): table(d, '--pipeline' in argv)
+
+if __name__ == '__main__': main(sys.argv[1:])
