@@ -1,6 +1,7 @@
 """Speed of the `layout` + `paragraphs` stages on one core: pages per second and growth in pages.
 
 Usage: taskset -c 0 python benchmarks/bench_layout.py [--pages 50 100 200 400 800] [--repeat 5]
+       python benchmarks/bench_layout.py --quality [DATA]   (paragraph F1, list F1, furniture per input format)
 
 Times are CPU seconds of this process (`time.process_time`, best of `--repeat` runs), so other jobs on a shared
 machine slow the figure less than wall-clock time would; pin to one core with `taskset -c 0`.
@@ -9,7 +10,8 @@ Pages are synthetic line-level pages (the shape of a RapidOCR lines-json page: a
 a full-width title on some pages, two interleaved columns of ~40 lines of mixed Chinese and English text,
 paragraphs with first-line indents and short last lines), so the benchmark needs no data files.
 """
-import argparse, random, time
+import argparse, json, random, tempfile, time
+from pathlib import Path
 from ocr_post.document import Document, Page
 from ocr_post.layout import layout, em_len
 from ocr_post.paragraphs import paragraphs
@@ -51,11 +53,93 @@ def bench(pages:int, repeat=5) -> tuple:
         best = [min(best[0], t1 - t0), min(best[1], t2 - t1), min(best[2], t2 - t0)]
     return tuple(best)
 
+# --- quality: the same stages scored on the dev cases, the OCR trial pages and the OmniDocBench demo pages ---
+
+GT_TYPES = {'title': 'heading', 'heading': 'heading', 'para': 'paragraph', 'list_item': 'list_item',
+            'header': 'header', 'footer': 'footer', 'page_number': 'page_number', 'caption': 'caption'}
+
+def trial_truth(gt:dict) -> dict:
+    "A truth dict (body blocks in order, then furniture) from one `*.gt.json` page"
+    blocks = []
+    for i, b in enumerate(gt['blocks'], 1):
+        t = GT_TYPES.get(b['type'], 'paragraph')
+        layer = 'furniture' if t in ('header', 'footer', 'page_number') else 'body'
+        lvl = 1 if b['type'] == 'title' else (b.get('level') or None) and b['level'] + 1 if t == 'heading' else None
+        blocks.append({'id': f'b{i}', 'type': t, 'level': lvl, 'text': b['text'], 'layer': layer, 'pages': [1]})
+    blocks = [b for b in blocks if b['layer'] == 'body'] + [b for b in blocks if b['layer'] == 'furniture']
+    furn = [{'page': 1, 'type': b['type'], 'text': b['text']} for b in blocks if b['layer'] == 'furniture']
+    return {'doc_id': gt['page_id'], 'blocks': blocks, 'furniture': furn, 'page_count': 1,
+            'pages': [{'page': 1, 'width': gt['width'], 'height': gt['height']}]}
+
+def rapid_to_lines_json(raw:list, w, h) -> str:
+    "RapidOCR's raw list (quad boxes) as the lines-JSON format"
+    lines = [{'text': r['text'], 'score': r.get('score'),
+              'bbox': [min(p[0] for p in r['box']), min(p[1] for p in r['box']), max(p[0] for p in r['box']), max(p[1] for p in r['box'])]} for r in raw]
+    return json.dumps({'pages': [{'width': w, 'height': h, 'lines': lines}]}, ensure_ascii=False)
+
+def tess_to_lines_json(d:dict, w, h) -> str:
+    "pytesseract `image_to_data` dict (words) as the lines-JSON format (one entry per Tesseract line)"
+    lines, cur = [], {}
+    for i, lv in enumerate(d['level']):
+        if lv != 5 or not d['text'][i].strip(): continue
+        k = (d['block_num'][i], d['par_num'][i], d['line_num'][i])
+        x0, y0 = d['left'][i], d['top'][i]
+        box = [x0, y0, x0 + d['width'][i], y0 + d['height'][i]]
+        if k not in cur: cur[k] = {'text': d['text'][i], 'bbox': box, 'score': None}; lines.append(cur[k])
+        else:
+            c = cur[k]; c['text'] += ' ' + d['text'][i]
+            c['bbox'] = [min(c['bbox'][0], box[0]), min(c['bbox'][1], box[1]), max(c['bbox'][2], box[2]), max(c['bbox'][3], box[3])]
+    return json.dumps({'pages': [{'width': w, 'height': h, 'lines': lines}]}, ensure_ascii=False)
+
+def trial_cases(root, out_dir=None) -> list:
+    "One `Case` per page variant of `root` with a `.gt.json`; converted inputs are written to `out_dir`"
+    from ocr_post.evaluate import Case
+    root = Path(root); out = Path(out_dir or tempfile.mkdtemp())
+    cases = []
+    for gtp in sorted((root/'pages').glob('*.gt.json')):
+        gt = json.loads(gtp.read_text(encoding='utf-8')); stem = gtp.name[:-len('.gt.json')]
+        inputs, formats = {}, {}
+        for eng in ('rapid3', 'rapid14'):
+            p = root/'ocr_raw'/f'{stem}.{eng}.lines.json'
+            if p.exists():
+                q = out/f'{stem}.{eng}.lines.json'; q.write_text(rapid_to_lines_json(json.loads(p.read_text()), gt['width'], gt['height']), encoding='utf-8')
+                inputs[f'{eng}-boxes'], formats[f'{eng}-boxes'] = q, 'lines-json'
+        for tess in sorted((root/'ocr_raw').glob(f'{stem}.tess_*.txt')):
+            lab = tess.name[len(stem) + 1:-4]
+            inputs[lab], formats[lab] = tess, 'text'
+            pj = tess.with_suffix('.lines.json')
+            if pj.exists():
+                q = out/pj.name; q.write_text(tess_to_lines_json(json.loads(pj.read_text()), gt['width'], gt['height']), encoding='utf-8')
+                inputs[lab + '-boxes'], formats[lab + '-boxes'] = q, 'lines-json'
+        cases.append(Case(stem, None, trial_truth(gt), inputs, formats=formats))
+    return cases
+
+def quality(data='../shared/data') -> list:
+    "Rows (set, input, variant, n, para F1, list F1, leak, moved out) for `layout,paragraphs` against the raw baseline"
+    from ocr_post.evaluate import bench as ev_bench, summarize, load_cases
+    data, rows = Path(data), []
+    sets = {'dev_cases': lambda: load_cases(data/'dev_cases'), 'ocr_trials': lambda: trial_cases(data/'ocr_trials'),
+            'omnidocbench_demo': lambda: load_cases(data/'omnidocbench_demo'/'OmniDocBench_demo.json')}
+    for name, load in sets.items():
+        try: cases = load()
+        except FileNotFoundError: continue
+        S = summarize(ev_bench(cases, stages='layout,paragraphs', baseline=['raw']))
+        for fmt, vs in S.items():
+            for v, m in vs.items():
+                rows.append(dict(set=name, input=fmt, variant='raw' if v == 'raw' else 'layout+paragraphs', n=m['n'], errors=m['errors'],
+                                 para_f1=m['para_f1'], list_f1=m['list_f1'], leak=m['leak'], moved=m['moved']))
+    return rows
+
 if __name__ == '__main__':
     ap = argparse.ArgumentParser()
     ap.add_argument('--pages', type=int, nargs='+', default=[50, 100, 200, 400, 800])
     ap.add_argument('--repeat', type=int, default=5)
+    ap.add_argument('--quality', nargs='?', const='../shared/data', default=None)
     a = ap.parse_args()
+    if a.quality:
+        f = lambda v: '–' if v is None else f'{v:.3f}'
+        for r in quality(a.quality): print(f"{r['set']:18} {r['input']:24} {r['variant']:18} n={r['n']:<3} err={r['errors']} para F1 {f(r['para_f1'])}  list F1 {f(r['list_f1'])}  leak {f(r['leak'])}  moved {f(r['moved'])}")
+        raise SystemExit
     print(f"{'pages':>6} {'lines':>7} {'layout p/s':>10} {'paras p/s':>10} {'seconds':>8} {'pages/s':>8} {'ms/page':>8}")
     for n in a.pages:
         l, p, s = bench(n, a.repeat)
