@@ -2,6 +2,7 @@
 
 Usage: taskset -c 0 python benchmarks/bench_layout.py [--pages 50 100 200 400 800] [--repeat 5]
        python benchmarks/bench_layout.py --quality [DATA]   (paragraph F1, list F1, furniture per input format)
+       taskset -c 0 python benchmarks/bench_layout.py --real [DATA]   (pages/s on the dev cases' real inputs)
 
 Times are CPU seconds of this process (`time.process_time`, best of `--repeat` runs), so other jobs on a shared
 machine slow the figure less than wall-clock time would; pin to one core with `taskset -c 0`.
@@ -52,6 +53,21 @@ def bench(pages:int, repeat=5) -> tuple:
         t0 = time.process_time(); l = layout(d); t1 = time.process_time(); paragraphs(l); t2 = time.process_time()
         best = [min(best[0], t1 - t0), min(best[1], t2 - t1), min(best[2], t2 - t0)]
     return tuple(best)
+
+def real_speed(data='../shared/data', repeat=7) -> dict:
+    "Pages/s of layout, paragraphs and both on the dev cases' RapidOCR, Tesseract and DeepSeek inputs (best CPU time of `repeat`)"
+    from ocr_post.read import read
+    D, out = Path(data)/'dev_cases', {}
+    for fmt, name in (('lines-json', 'rapidocr.json'), ('text', 'tesseract.txt'), ('deepseek', 'deepseek.mmd')):
+        docs = [read(p/name, fmt) for p in sorted(D.iterdir()) if (p/name).exists()]
+        pages, best = sum(len(d.pages) for d in docs), [float('inf')] * 2
+        for _ in range(repeat):
+            em_len.cache_clear()
+            t0 = time.process_time(); ls = [layout(d) for d in docs]; t1 = time.process_time()
+            for l in ls: paragraphs(l)
+            t2 = time.process_time(); best = [min(best[0], t1 - t0), min(best[1], t2 - t1)]
+        out[fmt] = dict(pages=pages, lines=sum(len(d.blocks) for d in docs), layout=pages / best[0], paragraphs=pages / best[1], both=pages / sum(best))
+    return out
 
 # --- quality: the same stages scored on the dev cases, the OCR trial pages and the OmniDocBench demo pages ---
 
@@ -135,7 +151,12 @@ if __name__ == '__main__':
     ap.add_argument('--pages', type=int, nargs='+', default=[50, 100, 200, 400, 800])
     ap.add_argument('--repeat', type=int, default=5)
     ap.add_argument('--quality', nargs='?', const='../shared/data', default=None)
+    ap.add_argument('--real', nargs='?', const='../shared/data', default=None)
     a = ap.parse_args()
+    if a.real:
+        for fmt, r in real_speed(a.real).items():
+            print(f"{fmt:11} {r['pages']} pages {r['lines']} blocks: layout {r['layout']:.0f} p/s, paragraphs {r['paragraphs']:.0f} p/s, both {r['both']:.0f} p/s")
+        raise SystemExit
     if a.quality:
         f = lambda v: '–' if v is None else f'{v:.3f}'
         for r in quality(a.quality): print(f"{r['set']:18} {r['input']:24} {r['variant']:18} n={r['n']:<3} err={r['errors']} para F1 {f(r['para_f1'])}  list F1 {f(r['list_f1'])}  leak {f(r['leak'])}  moved {f(r['moved'])}")
