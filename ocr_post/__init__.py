@@ -2,7 +2,6 @@
 
 Modules:
 
-- `ocr_post.export`: Write a `Document` out: JSON (everything), Markdown (plain or GitHub-flavoured), a standalone HTML page, a Word document with real heading styles, and a typeset PDF with bookmarks.
 - `ocr_post.recognize`: Page images and PDFs to raw OCR: RapidOCR (the CPU default), Tesseract, and DeepSeek-OCR(-2) through transformers, vLLM or any OpenAI-compatible server, all behind one on-disk cache."""
 
 __version__ = "0.1.0"
