@@ -10,7 +10,7 @@ import re, json, gc
 from contextlib import contextmanager
 from pathlib import Path
 from collections import Counter
-from .document import Document, Page, Line, Block, lost_chars
+from .document import Document, Page, Line, Block, FURNITURE_TYPES, lost_chars
 
 # %% auto #0
 __all__ = ['TAG', 'PAGE_SPLIT', 'END_TOKEN', 'COORDS', 'KNOWN_LABELS', 'LABEL_TYPES', 'DEBUG_LINES', 'READERS', 'FORMAT_ALIASES',
@@ -197,48 +197,50 @@ _CENTER = re.compile(r'<center>(.*?)</center>', re.S)
 
 _DISPLAY = re.compile(r'\\\[(.*)\\\]|\$\$(.*)\$\$', re.S)
 
-_LEAD_BLANK = re.compile(r'\A(?:[^\S\n]*\n)+')
-
-_TRAIL_BLANK = re.compile(r'(?:\n[^\S\n]*)+\Z')
-
 def trim_lines(s:str) -> str:
     "Drop leading and trailing blank lines of `s`; keep everything else, trailing spaces included"
-    if not s.strip(): return ''
-    return _TRAIL_BLANK.sub('', _LEAD_BLANK.sub('', s))
+    body = s.strip()
+    if not body: return ''
+    a, b = s.find(body), len(s.rstrip())  # first and past-last non-blank characters
+    a, b = s.rfind('\n', 0, a) + 1, s.find('\n', b)  # widened to whole lines
+    return s[a:] if b < 0 else s[a:b]
 
 def _is_pipe_table(text:str) -> bool:
     lines = [l.strip() for l in text.split('\n') if l.strip()]
     return len(lines) >= 2 and all(l.startswith('|') for l in lines) and any(set(l) <= set('|-: ') for l in lines)
 
-def _content_type(text:str) -> tuple:
-    "Type, level and attrs that the content alone shows (markdown, HTML, LaTeX)"
-    if text.startswith('<table'): return 'table', None, {'html': text}
-    if text.startswith('|') and _is_pipe_table(text): return 'table', None, {'markdown': text}
-    if (m := _DISPLAY.fullmatch(text)): return 'formula', None, {'latex': (m[1] if m[1] is not None else m[2]).strip()}
-    if (m := _HEADING.match(text)): return 'heading', len(m[1]), {'md_level': len(m[1])}
-    if (m := _CENTER.fullmatch(text)): return 'caption', None, {'center': True}
-    if (m := _LIST.match(text)): return 'list_item', len(m[1].expandtabs(4)) // 2 + 1, {'marker': m[2]}
-    return None, None, {}
+_MARKERS = frozenset('-*•·◦▪')
 
-def _text_of(text:str, attrs:dict) -> str:
-    "Block text: heading marks, list marker and `<center>` removed"
-    if 'md_level' in attrs: return _HEADING.sub('', text, count=1)
-    if 'marker' in attrs: return _LIST.sub('', text, count=1)
-    if attrs.get('center'): return _CENTER.fullmatch(text)[1].strip()
-    return text
+def _content_type(text:str) -> tuple:
+    "Type, level, attrs and text less its marks that the content alone shows (markdown, HTML, LaTeX)"
+    c = text[:1]  # a cheap test of the first character before each pattern
+    if c == '<' and text.startswith('<table'): return 'table', None, {'html': text}, text
+    if c == '|' and _is_pipe_table(text): return 'table', None, {'markdown': text}, text
+    if c in ('\\', '$') and (m := _DISPLAY.fullmatch(text)):
+        return 'formula', None, {'latex': (m[1] if m[1] is not None else m[2]).strip()}, text
+    if c == '#' and (m := _HEADING.match(text)): return 'heading', len(m[1]), {'md_level': len(m[1])}, text[m.end():]
+    if c == '<' and (m := _CENTER.fullmatch(text)): return 'caption', None, {'center': True}, m[1].strip()
+    if (c in _MARKERS or c in (' ', '\t')) and (m := _LIST.match(text)):
+        return 'list_item', len(m[1].expandtabs(4)) // 2 + 1, {'marker': m[2]}, text[m.end():]
+    return None, None, {}, text
+
+def _rstrip_lines(raw:str) -> str:
+    "`raw` with trailing spaces cut from every line and blank lines cut at both ends"
+    if '\n' not in raw: return raw.rstrip()
+    return '\n'.join([l.rstrip() for l in raw.split('\n')]).strip('\n')
 
 def classify(label, raw:str) -> tuple:
     "(type, level, text, attrs) of a block from its DeepSeek `label` and its `raw` content"
-    text = '\n'.join(l.rstrip() for l in raw.split('\n')).strip('\n')
-    typ, level, attrs = _content_type(text)
+    text = _rstrip_lines(raw)
+    typ, level, attrs, body = _content_type(text)
     base = LABEL_TYPES.get(label, 'paragraph')
     if typ is None or (typ in ('list_item', 'caption') and base not in ('paragraph', 'caption', 'list_item')): typ = base
     if typ == 'caption' and label == 'table_footnote' and not text.startswith('Table'): typ = 'footnote'
-    if base == 'footnote' and _text_of(text, attrs).lstrip().startswith('Table'): typ = 'caption'
+    if base == 'footnote' and body.lstrip().startswith('Table'): typ = 'caption'
     if typ == 'heading' and level is None: level = 1 if label == 'title' else 2
     if typ == 'formula' and 'latex' not in attrs: attrs['latex'] = text
     if typ == 'table' and not text: attrs['empty'] = True
-    return typ, level, _text_of(text, attrs), attrs
+    return typ, level, body, attrs
 
 # %% ../nbs/02_read.ipynb #ac25a098
 DEBUG_LINES = re.compile(r'(?m)^(?:={5,}[ \t]*\r?\n)?(?:(?:BASE|PATCHES):[ \t]+torch\.Size\([^\n]*\)[ \t]*\r?(?:\n|$))+'
@@ -293,10 +295,14 @@ def _segments(raw:str) -> list:
     parts = re.split(r'(\n[ \t]*\n)(?=[ \t]*<table)', raw, maxsplit=1)
     return [trim_lines(parts[0]), trim_lines(parts[2])] if len(parts) == 3 else [raw]
 
+_new = object.__new__
+
 def new_line(doc:Document, text:str, bbox, page:int) -> int:
     "Append a `Line` (its own copy of `bbox`) and return its id"
-    doc.lines.append(Line(text, list(bbox) if bbox else None, page, None, len(doc.lines)))
-    return len(doc.lines) - 1
+    ln, lines = _new(Line), doc.lines
+    ln.__dict__ = {'text': text, 'bbox': list(bbox) if bbox else None, 'page': page, 'score': None, 'id': len(lines)}
+    lines.append(ln)
+    return ln.id
 
 def new_block(doc:Document, type:str, text:str, **kw) -> Block:
     "Append a `Block` to a document that a reader is building (ids are positions: constant time per block)"
@@ -305,13 +311,26 @@ def new_block(doc:Document, type:str, text:str, **kw) -> Block:
     doc.meta['_next_block_id'] = len(doc.blocks)
     return b
 
+def _typed_block(doc:Document, typ, text, level, page, bbox, raw, ids, label, attrs) -> Block:
+    "`new_block` for values known to be valid: no `__init__`, fields set in their declared order"
+    b, blocks = _new(Block), doc.blocks
+    b.__dict__ = {'type': typ, 'text': text, 'level': level, 'page': page, 'bbox': bbox,
+                  'layer': 'furniture' if typ in FURNITURE_TYPES else 'body', 'raw': raw, 'lines': ids,
+                  'label': label, 'attrs': attrs, 'id': len(blocks)}
+    blocks.append(b)
+    doc.meta['_next_block_id'] = len(blocks)
+    return b
+
+def _line_ids(doc:Document, raw:str, bbox, page:int) -> list:
+    "A new `Line` for each non-blank line of `raw`; their ids"
+    if '\n' not in raw: return [new_line(doc, raw.rstrip(), bbox, page)] if raw.strip() else []
+    return [new_line(doc, l.rstrip(), bbox, page) for l in raw.split('\n') if l.strip()]
+
 def add_typed(doc:Document, label, raw:str, page:int, bbox=None, **attrs) -> Block:
     "Type `raw` and add it to `doc` as a `Block`, one `Line` per non-blank line"
     typ, level, text, a = classify(label, raw)
-    ids = [new_line(doc, l.rstrip(), bbox, page) for l in raw.split('\n') if l.strip()] if raw else []
-    layer = 'furniture' if typ in ('header', 'footer', 'page_number') else 'body'
-    return new_block(doc, typ, text, level=level, page=page, bbox=bbox, layer=layer, raw=raw, lines=ids,
-                     label=label, attrs={**a, **attrs})
+    if attrs: a.update(attrs)
+    return _typed_block(doc, typ, text, level, page, bbox, raw, _line_ids(doc, raw, bbox, page), label, a)
 
 def _add_raw(doc:Document, rb:RawBlock, page:int, size) -> None:
     "Add the blocks of one tagged `RawBlock` (a caption's trailing table HTML becomes its own block)"
