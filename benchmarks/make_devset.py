@@ -5,9 +5,17 @@ fonts (Noto CJK, DejaVu), with running headers, footers and page numbers; the pa
 Tesseract, and a DeepSeek-OCR grounding file is synthesised from the truth with the artefacts real output shows.
 
 Needs: fonts-noto-cjk, fonts-dejavu, tesseract-ocr(-chi-sim), `pip install rapidocr onnxruntime`.
-Run from the repository root: `python benchmarks/make_devset.py [--out devset] [--no-ocr]`."""
+Run from the repository root: `python benchmarks/make_devset.py [--out devset] [--no-ocr]`.
+The held-out set: `python benchmarks/make_devset.py --texts holdout_texts --out holdout --gray-levels 16`.
+
+Documents may use opt-in layout features (unused by `devset_texts.py`, so devset/ is unchanged): a 4th tuple
+element of options per block (`align`, `indent`, `span`, `gap`, `height`), blocks `('t', None, rows)` tables,
+`('fig', None, '')` figures and `('cap', None, text)` captions; doc keys `heading_sizes`, `heading_indent`,
+`center_levels`, `line_spacing`, `hyphenation`, `page_start`, `no_head_first`, header `('alternate', odd, even)`
+(outer corner) and `artefacts` (extra DeepSeek artefacts: `soft_hyphen`, `untagged_continuation`,
+`merged_list_items`)."""
 from __future__ import annotations
-import argparse, json, os, random, re, subprocess, sys
+import argparse, importlib, json, os, random, re, subprocess, sys
 from pathlib import Path
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
@@ -35,6 +43,46 @@ TOKEN = re.compile(r'[A-Za-z0-9][A-Za-z0-9.,:;!?\'’%/()=_@+\-–·]*\s*|\s+|.'
 
 
 NO_BREAK_BEFORE = set('，。、；：！？）」』”’》')  # never at the start of a line (kinsoku)
+
+
+VOWELS = set('aeiouy')
+
+
+def _hyphen_points(word:str) -> list:
+    "Plausible soft-hyphen points of a plain word (V-CV or VC-CV, at least 3 letters each side)"
+    w, out = word.lower(), []
+    for i in range(3, len(w) - 2):
+        a, b, c = w[i - 1], w[i], w[i + 1]
+        if (a in VOWELS and b not in VOWELS and c in VOWELS) or \
+           (a not in VOWELS and b not in VOWELS and w[i - 2] in VOWELS and a + b not in ('th', 'ch', 'sh', 'ph', 'ck', 'ng', 'gh', 'wh')):
+            out.append(i)
+    return out
+
+
+def _split_word(cur:str, tok:str, fnt, avail:float):
+    "Split `tok` so that `cur + head` fits: `(head_drawn, rest, join)` or None"
+    if '-' in tok.rstrip()[:-1]:  # a compound: break after its own hyphen, which stays in the text
+        for i in range(len(tok) - 1, 0, -1):
+            if tok[i - 1] == '-' and fnt.getlength(cur + tok[:i]) <= avail: return tok[:i], tok[i:], ''
+        return None
+    core = re.match(r'[A-Za-z]+', tok)
+    if not core or len(core.group()) < 6 or len(core.group()) < len(tok.rstrip()) - 1: return None
+    for i in reversed(_hyphen_points(core.group())):
+        if fnt.getlength(cur + tok[:i] + '-') <= avail: return tok[:i] + '-', tok[i:], '-'
+    return None
+
+
+def wrap_hyphen(text:str, fnt, width:float, first_indent:float=0) -> list:
+    "Like `wrap`, but a Latin word that does not fit is hyphenated (soft: join '-'; compound: join '')"
+    lines, cur, avail = [], '', width - first_indent
+    for tok in TOKEN.findall(text):
+        if cur and tok not in NO_BREAK_BEFORE and fnt.getlength((cur + tok).rstrip()) > avail:
+            sp = _split_word(cur, tok, fnt, avail) if not tok.isspace() else None
+            if sp: lines.append((cur + sp[0], sp[2])); cur, avail = sp[1], width; continue
+            lines.append((cur, ' ' if cur.endswith(' ') else '')); cur, avail = tok.lstrip() if tok.isspace() else tok, width
+        else: cur += tok
+    if cur.strip(): lines.append((cur, None))
+    return [(l.strip(), j) for l, j in lines]
 
 
 def wrap(text:str, fnt, width:float, first_indent:float=0) -> list:
@@ -70,18 +118,20 @@ class Layout:
 
     def x0(self): return MARGIN_X + (0 if self.spanning else self.col * (self.col_w + 60))
 
-    def place(self, bid:str, text:str, fnt, lh:int, indent:float=0, hang:float=0, center=False, marker=None, gap=0):
+    def place(self, bid:str, text:str, fnt, lh:int, indent:float=0, hang:float=0, center=False, marker=None, gap=0,
+              right=False):
         "Draw `text` (block `bid`), wrapping, breaking across columns and pages"
         width = (W - 2 * MARGIN_X) if self.spanning else self.col_w
         if self.y + gap + lh > BOTTOM: self.next_col()
         elif self.y > TOP: self.y += gap
-        lines = wrap(text, fnt, width - hang, indent - hang if marker else indent)
+        wr = wrap_hyphen if self.doc.get('hyphenation') else wrap
+        lines = wr(text, fnt, width - hang, indent - hang if marker else indent)
         for i, (lt, join) in enumerate(lines):
             if self.y + lh > BOTTOM: self.next_col()
             page = self.pages[-1]
             shown = (marker + ' ' + lt) if marker and i == 0 else lt
             tw = fnt.getlength(shown)
-            x = self.x0() + ((width - tw) / 2 if center else (indent if i == 0 else hang))
+            x = self.x0() + ((width - tw) / 2 if center else (width - tw) if right else (indent if i == 0 else hang))
             if marker and i == 0: x = self.x0() + indent
             d = ImageDraw.Draw(page['img'])
             d.text((x, self.y), shown, font=fnt, fill=0)
@@ -93,6 +143,47 @@ class Layout:
             self.y += lh
         return len(self.pages)
 
+    def room(self, h:int, gap:int):
+        "Make room for an unbreakable item `h` high; returns its top y"
+        if self.y + gap + h > BOTTOM: self.next_col()
+        elif self.y > TOP: self.y += gap
+        return self.y
+
+    def _line(self, ln:dict): self.pages[-1]['lines'].append({**ln, 'col': None if self.spanning else self.col, 'layer': 'body'})
+
+    def table(self, bid:str, rows:list, fnt, lh:int, gap:int=20):
+        "A three-line table centred in the column; one drawn line per cell (with `cell`)"
+        width = (W - 2 * MARGIN_X) if self.spanning else self.col_w
+        cw = [max(fnt.getlength(r[c]) for r in rows) + 50 for c in range(len(rows[0]))]
+        x0 = self.x0() + (width - sum(cw)) / 2
+        y = self.room(lh * len(rows) + 16, gap)
+        d = ImageDraw.Draw(self.pages[-1]['img'])
+        d.line([(x0, y), (x0 + sum(cw), y)], fill=0, width=2)
+        for r, row in enumerate(rows):
+            yy = y + 8 + r * lh
+            if r == 1: d.line([(x0, yy - 6), (x0 + sum(cw), yy - 6)], fill=0, width=1)
+            for c, cell in enumerate(row):
+                if not cell: continue
+                x = x0 + sum(cw[:c]) + 25
+                d.text((x, yy), cell, font=fnt, fill=0)
+                self._line({'text': cell, 'bbox': [round(v) for v in d.textbbox((x, yy), cell, font=fnt)], 'block': bid, 'cell': [r, c]})
+        self.y = y + 16 + lh * len(rows)
+        d.line([(x0, self.y - 4), (x0 + sum(cw), self.y - 4)], fill=0, width=2)
+
+    def figure(self, bid:str, h:int, rng:random.Random, gap:int=20):
+        "A bar chart without text, framed; one drawn line with `kind` figure"
+        width = (W - 2 * MARGIN_X) if self.spanning else self.col_w
+        y, x0, fw = self.room(h, gap), self.x0() + width * 0.08, width * 0.84
+        d = ImageDraw.Draw(self.pages[-1]['img'])
+        d.rectangle([x0, y, x0 + fw, y + h], outline=60, width=2)
+        n = 7
+        for k in range(n):
+            bh = rng.uniform(0.2, 0.85) * (h - 30)
+            bx = x0 + 20 + k * (fw - 40) / n
+            d.rectangle([bx, y + h - 15 - bh, bx + (fw - 40) / n * 0.6, y + h - 15], fill=110 + 15 * (k % 3))
+        self._line({'text': '', 'bbox': [round(x0), round(y), round(x0 + fw), round(y + h)], 'block': bid, 'kind': 'figure'})
+        self.y = y + h + 6
+
 
 def layout_doc(doc:dict) -> tuple:
     "Lay out `doc`: its truth blocks and pages (with images)"
@@ -101,26 +192,43 @@ def layout_doc(doc:dict) -> tuple:
     body = font(kind, lang, 'regular', SIZES['body'])
     blocks, n_item = [], 0
     L.spanning, L.col_top = True, TOP
-    for i, (t, lv, text) in enumerate(doc['blocks']):
+    fig_rng = random.Random(doc['name'])
+    lsp = doc.get('line_spacing', 1.65)
+    for i, blk in enumerate(doc['blocks']):
+        (t, lv, text), o = blk[:3], (blk[3] if len(blk) > 3 else {})
         bid = f'b{i + 1}'
         first_page = len(L.pages)
+        if doc['columns'] == 2 and L.spanning and o.get('span') is False: L.spanning, L.col_top = False, L.y + 20; L.y = L.col_top
         if t == 'h':
-            if doc['columns'] == 2 and lv > 1 and L.spanning: L.spanning, L.col_top = False, L.y + 20; L.y = L.col_top
-            f = font(kind, lang, 'bold', SIZES[min(lv, 3)])
-            L.place(bid, text, f, int(SIZES[min(lv, 3)] * 1.6), center=lv == 1, gap=30 if lv <= 2 else 18)
+            if doc['columns'] == 2 and lv > 1 and L.spanning and not o.get('span'): L.spanning, L.col_top = False, L.y + 20; L.y = L.col_top
+            size = doc['heading_sizes'][lv] if 'heading_sizes' in doc else SIZES[min(lv, 3)]
+            f = font(kind, lang, 'bold', size)
+            L.place(bid, text, f, int(size * 1.6), center=lv in doc.get('center_levels', (1,)), gap=o.get('gap', 30 if lv <= 2 else 18),
+                    indent=doc.get('heading_indent', {}).get(lv, 0))
             blocks.append({'id': bid, 'type': 'heading', 'level': lv, 'text': text})
         elif t == 'p':
-            if doc['columns'] == 2 and L.spanning and i > 1: L.spanning, L.col_top = False, L.y + 20; L.y = L.col_top
-            centered = i == 1  # the date / edition line under the title
-            ind = 0 if centered or doc['paragraphs'] == 'block' else 2 * SIZES['body']
-            L.place(bid, text, body, int(SIZES['body'] * 1.65), indent=ind, center=centered,
-                    gap=14 if doc['paragraphs'] == 'block' or centered else 0)
+            if doc['columns'] == 2 and L.spanning and i > 1 and not o.get('span'): L.spanning, L.col_top = False, L.y + 20; L.y = L.col_top
+            align = o.get('align', 'center' if i == 1 else None)  # the date / edition line under the title
+            centered = align == 'center'
+            ind = o.get('indent', 0 if align or doc['paragraphs'] == 'block' else 2 * SIZES['body'])
+            L.place(bid, text, body, int(SIZES['body'] * lsp), indent=ind, center=centered, right=align == 'right',
+                    gap=o.get('gap', 14 if doc['paragraphs'] == 'block' or centered else 0))
             blocks.append({'id': bid, 'type': 'paragraph', 'level': None, 'text': text})
+        elif t == 't':
+            L.table(bid, text, body, int(SIZES['body'] * 1.5))
+            blocks.append({'id': bid, 'type': 'table', 'level': None, 'text': ' '.join(c for r in text for c in r), 'rows': text})
+        elif t == 'fig':
+            L.figure(bid, o.get('height', 260), fig_rng)
+            blocks.append({'id': bid, 'type': 'figure', 'level': None, 'text': ''})
+        elif t == 'cap':
+            f = font(kind, lang, 'regular', SIZES['body'] - 3)
+            L.place(bid, text, f, int((SIZES['body'] - 3) * 1.5), center=True, gap=4)
+            blocks.append({'id': bid, 'type': 'caption', 'level': None, 'text': text})
         else:
             marker = lv or doc.get('bullet') or '•'
             ind = 2 * SIZES['body'] if lang != 'en' else 24
             hang = 0 if lang != 'en' else ind + body.getlength(marker + ' ')
-            L.place(bid, text, body, int(SIZES['body'] * 1.65), indent=ind, hang=hang, marker=marker, gap=6)
+            L.place(bid, text, body, int(SIZES['body'] * lsp), indent=ind, hang=hang, marker=marker, gap=6)
             blocks.append({'id': bid, 'type': 'list_item', 'level': None, 'text': text, 'marker': lv})
         blocks[-1].update(layer='body', pages=list(range(first_page, len(L.pages) + 1)))
         pages_drawn = sorted({p for p, pg in enumerate(L.pages, 1) for ln in pg['lines'] if ln['block'] == bid})
@@ -144,11 +252,14 @@ def draw_furniture(doc:dict, pages:list) -> list:
         d.line([(MARGIN_X, 118), (W - MARGIN_X, 118)], fill=90, width=1) if typ == 'header' else None
     for n, pg in enumerate(pages, 1):
         h = doc['header']
-        if h[0] == 'split': put(pg, n, 'header', h[1], 'left', 86); put(pg, n, 'header', h[2], 'right', 86)
+        if n == 1 and doc.get('no_head_first'): pass
+        elif h[0] == 'split': put(pg, n, 'header', h[1], 'left', 86); put(pg, n, 'header', h[2], 'right', 86)
+        elif h[0] == 'alternate': put(pg, n, 'header', h[1] if n % 2 else h[2], 'outer', 86)
         else: put(pg, n, 'header', h[1], h[0], 86)
         if doc.get('footer'): put(pg, n, 'footer', doc['footer'][1], doc['footer'][0], 1640)
         where, fmt = doc['page_number']
-        put(pg, n, 'page_number', fmt.format(n=n, N=N), where, 1640)
+        start = doc.get('page_start', 1) - 1
+        put(pg, n, 'page_number', fmt.format(n=n + start, N=N + start), where, 1640)
     return items
 
 
@@ -199,8 +310,31 @@ def _box(lines:list) -> list:
 
 def _segment_text(lines:list) -> str:
     s = ''
-    for l in lines: s += l['text'] + (l.get('join') or '')
+    for k, l in enumerate(lines):  # a soft hyphen at the end of a segment (column or page break) stays printed
+        s += l['text'][:-1] if l.get('join') == '-' and k < len(lines) - 1 else l['text'] + (l.get('join') or '')
     return s
+
+
+def _soft_hyphens(lines:list, whole:str, rng, page:int, bid:str) -> tuple:
+    "Segment text where about 30% of soft line-end hyphens stay as `outgo- ing`; the errors recorded"
+    s, errs = '', []
+    for k, l in enumerate(lines):
+        if l.get('join') == '-' and k < len(lines) - 1:
+            s += l['text'][:-1]
+            if rng.random() < 0.3: errs.append(len(s))
+        else: s += l['text'] + (l.get('join') or '')
+    out, records = s, []
+    for off in reversed(errs):
+        wi, wj = _window(s, off, off, whole)
+        records.append({'kind': 'soft_hyphen', 'page': page, 'block': bid, 'original': '', 'corrupt': '- ',
+                        'truth_window': s[wi:wj], 'corrupt_window': s[wi:off] + '- ' + s[off:wj], 'whitespace': 'collapse'})
+        out = out[:off] + '- ' + out[off:]
+    return out, records[::-1]
+
+
+def _html_table(rows:list) -> str:
+    esc = lambda c: c.replace('&', '&amp;').replace('<', '&lt;').replace('>', '&gt;')
+    return '<table>' + ''.join('<tr>' + ''.join(f'<td>{esc(c)}</td>' for c in r) + '</tr>' for r in rows) + '</table>'
 
 
 SUBS = [('width', re.compile(r'(?<=[\u4e00-\u9fff])，'), ','), ('width', re.compile(r'(?<=[\u4e00-\u9fff])：'), ':'),
@@ -232,9 +366,22 @@ def deepseek_doc(doc:dict, blocks:list, pages:list, rng:random.Random) -> tuple:
             f = [l for l in pg['lines'] if l['layer'] == 'furniture'][0]
             out.append(f"<|ref|>text<|/ref|><|det|>[{_box([f])}]<|/det|>\n{f['text']}  ")
             artefacts.append({'kind': 'furniture_as_text', 'page': n, 'text': f['text']})
+        extra, seen, kinds = doc.get('artefacts', ()), {x['block'] for pg0 in pages[:n - 1] for x in pg0['lines']}, []
         for bid, col, lines in segs:
             b = btype[bid]
             text = _segment_text(lines)
+            kinds.append((bid, b['type'], bid in seen and not kinds))
+            if b['type'] in ('table', 'figure', 'caption'):
+                label = {'table': 'table', 'figure': 'image', 'caption': 'image_caption'}[b['type']]
+                body = _html_table(b['rows']) if label == 'table' else '' if label == 'image' else f'<center>{text}</center>'
+                out.append(f"<|ref|>{label}<|/ref|><|det|>[{_box(lines)}]<|/det|>" + (f"\n{body}  " if body else ''))
+                continue
+            if 'soft_hyphen' in extra and any(l.get('join') == '-' for l in lines):
+                text, errs = _soft_hyphens(lines, truth_all, rng, n, bid)
+                if errs:
+                    errors.extend(errs)
+                    out.append(f"<|ref|>text<|/ref|><|det|>[{_box(lines)}]<|/det|>\n{text}  ")
+                    continue
             bullet = (doc.get('bullet') or '•') + ' '
             if b['type'] == 'list_item' and b.get('marker') is None and text.startswith(bullet) and rng.random() < 0.8:
                 text = '- ' + text[len(bullet):]  # DeepSeek mostly writes bullets as Markdown
@@ -269,6 +416,20 @@ def deepseek_doc(doc:dict, blocks:list, pages:list, rng:random.Random) -> tuple:
                                    'whitespace': 'remove'})
             tail = '  ' if rng.random() < 0.85 else ''
             out.append(f"<|ref|>{label}<|/ref|><|det|>[{_box(lines)}]<|/det|>\n{text}{tail}")
+        if 'merged_list_items' in extra and not any(a['kind'] == 'merged_list_items' for a in artefacts):
+            k0 = len(out) - len(kinds)
+            for j in range(len(kinds) - 1):
+                if kinds[j][1] == kinds[j + 1][1] == 'list_item':
+                    nxt = out.pop(k0 + j + 1).split('\n', 1)[1]
+                    out[k0 + j] = out[k0 + j].rstrip() + (nxt if nxt.startswith('- ') else ' ' + nxt)
+                    artefacts.append({'kind': 'merged_list_items', 'page': n, 'blocks': [kinds[j][0], kinds[j + 1][0]],
+                                      'note': 'two list items on one line'})
+                    break
+        if 'untagged_continuation' in extra and kinds and kinds[0][2] and rng.random() < 0.8:
+            k = len(out) - len(kinds)  # the furniture text, if any, comes first
+            seg = out.pop(k).split('\n', 1)[1]
+            out.insert(0, seg)
+            artefacts.append({'kind': 'untagged_continuation', 'page': n, 'block': kinds[0][0]})
         out_pages.append('\n\n'.join(out) + '\n')
     mmd = '\n<--- Page Split --->\n'.join(out_pages)
     if rng.random() < 0.5:
@@ -294,7 +455,7 @@ def truth_md(blocks:list) -> str:
     return '\n\n'.join(out) + '\n'
 
 
-def build(doc:dict, out:Path, ocr:bool=True, seed:int=0):
+def build(doc:dict, out:Path, ocr:bool=True, seed:int=0, gray_levels:int|None=None):
     rng = random.Random(f"{doc['name']}-{seed}")
     blocks, pages = layout_doc(doc)
     furn = draw_furniture(doc, pages)
@@ -304,6 +465,7 @@ def build(doc:dict, out:Path, ocr:bool=True, seed:int=0):
     for n, pg in enumerate(pages, 1):
         img, deg = pg['img'], None
         if n == 2: img, deg = degrade(img, rng)
+        if gray_levels: img = img.point(lambda v: round(v / 255 * (gray_levels - 1)) * 255 // (gray_levels - 1))  # smaller PNGs
         p = case / 'pages' / f'p{n:02d}.png'
         img.save(p, optimize=True)
         paths.append(p)
@@ -313,7 +475,7 @@ def build(doc:dict, out:Path, ocr:bool=True, seed:int=0):
     hdr = doc['header']
     truth = {'schema': 'ocr-post-bench/truth@1', 'doc_id': doc['name'], 'lang': doc['lang'], 'title': doc['title'],
              'genre': doc['genre'], 'layout': {'columns': doc['columns'], 'paragraphs': doc['paragraphs'],
-             'hyphenation': False, 'bullet': doc.get('bullet') or '•', 'page_number_format': doc['page_number'][1]},
+             'hyphenation': bool(doc.get('hyphenation')), 'bullet': doc.get('bullet') or '•', 'page_number_format': doc['page_number'][1]},
              'page_count': len(pages), 'blocks': blocks + fblocks, 'furniture': furn, 'pages': tpages}
     (case / 'truth.json').write_text(json.dumps(truth, ensure_ascii=False, indent=1), encoding='utf-8')
     (case / 'truth.md').write_text(truth_md(blocks), encoding='utf-8')
@@ -321,7 +483,7 @@ def build(doc:dict, out:Path, ocr:bool=True, seed:int=0):
     (case / 'deepseek.mmd').write_text(mmd, encoding='utf-8')
     (case / 'deepseek.errors.json').write_text(json.dumps(errs, ensure_ascii=False, indent=1), encoding='utf-8')
     (case / 'source.txt').write_text(f"Text written for the ocr_post project (Apache-2.0). Layout, furniture and "
-                                     f"degradation by benchmarks/make_devset.py, seed {seed}.\n", encoding='utf-8')
+                                     f"degradation by benchmarks/make_devset.py, seed {seed}.\n" + doc.get('source_note', ''), encoding='utf-8')
     if ocr:
         (case / 'tesseract.txt').write_text(run_tesseract(paths, doc['lang']), encoding='utf-8')
         (case / 'rapidocr.json').write_text(json.dumps(run_rapidocr(paths), ensure_ascii=False, indent=1), encoding='utf-8')
@@ -332,5 +494,10 @@ if __name__ == '__main__':
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('--out', default='devset')
     ap.add_argument('--no-ocr', action='store_true')
+    ap.add_argument('--texts', default='devset_texts', help='module (in benchmarks/) whose DOCS are built; e.g. holdout_texts')
+    ap.add_argument('--only', action='append', help='build only these document names (repeatable)')
+    ap.add_argument('--gray-levels', type=int, help='store (and OCR) pages with this many grey levels, for smaller PNGs (holdout: 16)')
     a = ap.parse_args()
-    for d in DOCS: build(d, Path(a.out), not a.no_ocr)
+    docs = DOCS if a.texts == 'devset_texts' else importlib.import_module(a.texts).DOCS
+    for d in docs:
+        if not a.only or d['name'] in a.only: build(d, Path(a.out), not a.no_ocr, gray_levels=a.gray_levels)
