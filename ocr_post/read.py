@@ -78,12 +78,14 @@ KNOWN_LABELS = ('text', 'title', 'sub_title', 'equation', 'image', 'image_captio
 
 _SNAKE = re.compile(r'[a-z]+(?:_[a-z]+)+')
 
+_KNOWN = frozenset(KNOWN_LABELS)
+
 def is_label(s:str) -> bool:
     "Is the REF text `s` a layout label (known, snake_case, or a known word plus up to two words)?"
     s = s.strip()
-    if s in KNOWN_LABELS or _SNAKE.fullmatch(s): return True
+    if s in _KNOWN or _SNAKE.fullmatch(s): return True
     w = s.split()
-    return 1 < len(w) <= 3 and w[0] in KNOWN_LABELS and len(s) <= 30
+    return 1 < len(w) <= 3 and w[0] in _KNOWN and len(s) <= 30
 
 # %% ../nbs/02_read.ipynb #f9ac4409
 class RawBlock:
@@ -139,20 +141,31 @@ def _on_ref_close(cur, t, nxt, prev):
         cur.parts.append(_det(cur, t, True))
     else: cur.parts.append(t)
 
+def _plain_block(parts:list, i:int):
+    "The usual `<|ref|>L<|/ref|><|det|>[[x0, y0, x1, y1]]<|/det|>content` at `parts[i]` as a `RawBlock`, else None"
+    if parts[i+2] != '<|/ref|>' or parts[i+3] or parts[i+4] != '<|det|>' or parts[i+6] != '<|/det|>': return None
+    if not (m := _ONE_BOX.fullmatch(parts[i+5])): return None
+    rb = RawBlock(ref=parts[i+1]); rb.has_det = True
+    rb.boxes.append([int(v) for v in m.groups()]); rb.parts.append(parts[i+7])
+    return rb
+
 def tokenize(text:str) -> list:
     "Cut one page into `RawBlock`s on the four tag markers; any marker may be missing or repeated"
     parts = _MARKS.split(text)
     cur = RawBlock(tagged=False); cur.parts.append(parts[0])
-    blocks, prev, n = [cur], None, len(parts)
-    for i in range(1, n, 2):
-        mk, t, nxt = parts[i], parts[i+1], (parts[i+2] if i + 2 < n else None)
+    blocks, prev, n, i = [cur], None, len(parts), 1
+    while i < n:
+        mk, t = parts[i], parts[i+1]
+        if mk == '<|ref|>' and i + 7 < n and (rb := _plain_block(parts, i)):  # a fast path for well-formed blocks
+            blocks.append(rb); cur, prev, i = rb, '<|/det|>', i + 8; continue
+        nxt = parts[i+2] if i + 2 < n else None
         if mk == '<|ref|>': cur = _on_ref(blocks, t, nxt)
         elif mk == '<|det|>': cur = _on_det(blocks, cur, t, nxt)
         elif mk == '<|/ref|>': _on_ref_close(cur, t, nxt, prev)
         else:
             if prev not in ('<|det|>', '<|/ref|>'): cur.issues.append('stray-/det')
             cur.parts.append(t)
-        prev = mk
+        prev, i = mk, i + 2
     return blocks
 
 # %% ../nbs/02_read.ipynb #541ade5d
@@ -281,6 +294,7 @@ def _scale(box:list, size) -> list:
 def _boxes(rb:RawBlock, size) -> tuple:
     "bbox, attrs for the boxes of `rb`: first box as bbox, all in `boxes`, fixes flagged"
     if not rb.boxes: return None, {}
+    if len(rb.boxes) == 1: c, f = fix_box(rb.boxes[0]); return _scale(c, size), ({'bbox_fixed': f} if f else {})
     fixed, attrs = [], {}
     for b in rb.boxes:
         c, f = fix_box(b)
@@ -341,7 +355,7 @@ def _add_raw(doc:Document, rb:RawBlock, page:int, size) -> None:
     b = add_typed(doc, rb.label, first, page, bbox, **attrs)
     for r in rest: add_typed(doc, None, r, page, None, split_from=b.id)
     if rb.junk: doc.log_removal(rb.junk, stage='read', rule='det-junk', page=page, block=b.id)
-    bad = [i for i in rb.issues if i != 'ref-text']
+    bad = [i for i in rb.issues if i != 'ref-text'] if rb.issues else None
     if bad: doc.warn(page, 'malformed-tag', f"block {b.id}: {', '.join(bad)}", block=b.id, issues=bad)
 
 # %% ../nbs/02_read.ipynb #39ce3987
@@ -545,6 +559,9 @@ def gc_paused():
     was = gc.isenabled(); gc.disable()
     try: yield
     finally:
+        # freeze + unfreeze moves every tracked object to the oldest generation in constant time, so the young
+        # collections that follow do not scan the new document (skipped if the caller has frozen objects itself)
+        if not gc.get_freeze_count(): gc.freeze(); gc.unfreeze()
         if was: gc.enable()
 
 def read(source, fmt=None, *, page_sizes=None) -> Document:
