@@ -366,11 +366,11 @@ def deepseek_doc(doc:dict, blocks:list, pages:list, rng:random.Random) -> tuple:
             f = [l for l in pg['lines'] if l['layer'] == 'furniture'][0]
             out.append(f"<|ref|>text<|/ref|><|det|>[{_box([f])}]<|/det|>\n{f['text']}  ")
             artefacts.append({'kind': 'furniture_as_text', 'page': n, 'text': f['text']})
-        extra, seen, kinds = doc.get('artefacts', ()), {x['block'] for pg0 in pages[:n - 1] for x in pg0['lines']}, []
+        extra, seen, segkinds = doc.get('artefacts', ()), {x['block'] for pg0 in pages[:n - 1] for x in pg0['lines']}, []
         for bid, col, lines in segs:
             b = btype[bid]
             text = _segment_text(lines)
-            kinds.append((bid, b['type'], bid in seen and not kinds))
+            segkinds.append((bid, b['type'], bid in seen and not segkinds))
             if b['type'] in ('table', 'figure', 'caption'):
                 label = {'table': 'table', 'figure': 'image', 'caption': 'image_caption'}[b['type']]
                 body = _html_table(b['rows']) if label == 'table' else '' if label == 'image' else f'<center>{text}</center>'
@@ -417,19 +417,19 @@ def deepseek_doc(doc:dict, blocks:list, pages:list, rng:random.Random) -> tuple:
             tail = '  ' if rng.random() < 0.85 else ''
             out.append(f"<|ref|>{label}<|/ref|><|det|>[{_box(lines)}]<|/det|>\n{text}{tail}")
         if 'merged_list_items' in extra and not any(a['kind'] == 'merged_list_items' for a in artefacts):
-            k0 = len(out) - len(kinds)
-            for j in range(len(kinds) - 1):
-                if kinds[j][1] == kinds[j + 1][1] == 'list_item':
+            k0 = len(out) - len(segkinds)
+            for j in range(len(segkinds) - 1):
+                if segkinds[j][1] == segkinds[j + 1][1] == 'list_item':
                     nxt = out.pop(k0 + j + 1).split('\n', 1)[1]
                     out[k0 + j] = out[k0 + j].rstrip() + (nxt if nxt.startswith('- ') else ' ' + nxt)
-                    artefacts.append({'kind': 'merged_list_items', 'page': n, 'blocks': [kinds[j][0], kinds[j + 1][0]],
+                    artefacts.append({'kind': 'merged_list_items', 'page': n, 'blocks': [segkinds[j][0], segkinds[j + 1][0]],
                                       'note': 'two list items on one line'})
                     break
-        if 'untagged_continuation' in extra and kinds and kinds[0][2] and rng.random() < 0.8:
-            k = len(out) - len(kinds)  # the furniture text, if any, comes first
+        if 'untagged_continuation' in extra and segkinds and segkinds[0][2] and rng.random() < 0.8:
+            k = len(out) - len(segkinds)  # the furniture text, if any, comes first
             seg = out.pop(k).split('\n', 1)[1]
             out.insert(0, seg)
-            artefacts.append({'kind': 'untagged_continuation', 'page': n, 'block': kinds[0][0]})
+            artefacts.append({'kind': 'untagged_continuation', 'page': n, 'block': segkinds[0][0]})
         out_pages.append('\n\n'.join(out) + '\n')
     mmd = '\n<--- Page Split --->\n'.join(out_pages)
     if rng.random() < 0.5:
