@@ -214,6 +214,7 @@ def trim_lines(s:str) -> str:
     "Drop leading and trailing blank lines of `s`; keep everything else, trailing spaces included"
     body = s.strip()
     if not body: return ''
+    if '\n' not in s: return s
     a, b = s.find(body), len(s.rstrip())  # first and past-last non-blank characters
     a, b = s.rfind('\n', 0, a) + 1, s.find('\n', b)  # widened to whole lines
     return s[a:] if b < 0 else s[a:b]
@@ -425,7 +426,7 @@ def read_deepseek(text:str, page_sizes=None) -> Document:
         read_page(doc, p, i, size)
     tagged = bool(TAG.search(text))
     _end_tokens(doc, seen, tagged)
-    stripped = any(b.attrs.get('tags_stripped') for b in doc.blocks)
+    stripped = not tagged and any(b.attrs.get('tags_stripped') for b in doc.blocks)
     sized = sum(_size(page_sizes, p.index) is not None for p in doc.pages)
     doc.meta.update(recognizer='deepseek-ocr', tags='special' if tagged else 'stripped' if stripped else None,
                     bbox_units='px' if sized == len(doc.pages) else '0-999' if not sized else 'mixed', counts=_counts(doc))
