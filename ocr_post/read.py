@@ -314,8 +314,8 @@ _new = object.__new__
 
 def new_line(doc:Document, text:str, bbox, page:int) -> int:
     "Append a `Line` (its own copy of `bbox`) and return its id"
-    ln, lines = _new(Line), doc.lines
-    ln.__dict__ = {'text': text, 'bbox': list(bbox) if bbox else None, 'page': page, 'score': None, 'id': len(lines)}
+    ln, lines = _new(Line), doc.lines  # no `__init__`; fields set in their declared order (JSON key order)
+    ln.text = text; ln.bbox = list(bbox) if bbox else None; ln.page = page; ln.score = None; ln.id = len(lines)
     lines.append(ln)
     return ln.id
 
@@ -329,9 +329,9 @@ def new_block(doc:Document, type:str, text:str, **kw) -> Block:
 def _typed_block(doc:Document, typ, text, level, page, bbox, raw, ids, label, attrs) -> Block:
     "`new_block` for values known to be valid: no `__init__`, fields set in their declared order"
     b, blocks = _new(Block), doc.blocks
-    b.__dict__ = {'type': typ, 'text': text, 'level': level, 'page': page, 'bbox': bbox,
-                  'layer': 'furniture' if typ in FURNITURE_TYPES else 'body', 'raw': raw, 'lines': ids,
-                  'label': label, 'attrs': attrs, 'id': len(blocks)}
+    b.type = typ; b.text = text; b.level = level; b.page = page; b.bbox = bbox  # one by one: no tuple to unpack
+    b.layer = 'furniture' if typ in FURNITURE_TYPES else 'body'; b.raw = raw; b.lines = ids; b.label = label
+    b.attrs = attrs; b.id = len(blocks)
     blocks.append(b)
     doc.meta['_next_block_id'] = len(blocks)
     return b
