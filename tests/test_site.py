@@ -9,6 +9,9 @@ import base64, functools, http.server, importlib.util, io, json, os, re, socket,
 from pathlib import Path
 import pytest
 
+# The site build writes _proc/ and build/site_src/: keep every test of this file on one xdist worker (one build).
+pytestmark = pytest.mark.xdist_group('site')
+
 ROOT = Path(__file__).resolve().parents[1]
 spec = importlib.util.spec_from_file_location('build_site', ROOT/'tools'/'build_site.py')
 bs = importlib.util.module_from_spec(spec); spec.loader.exec_module(bs)
