@@ -308,9 +308,10 @@ def find_furniture(doc:Document, min_pages=2) -> list:
 
 def _pn_value(s:str):
     "The number a page-number-shaped string carries (`None` if not one)"
-    if not is_page_number(s): return None
-    m = re.search(r'\d+', s)
-    return int(m.group(0)) if m else None
+    m = _DIGITS.search(s)  # asked first: most lines have no digit, and a search is cheaper than the page-number pattern
+    return int(m.group(0)) if m and is_page_number(s) else None
+
+_DIGITS = re.compile(r'\d+')
 
 def _sequence_numbers(doc:Document) -> list:
     "Page-number lines anywhere on a page whose values follow the sequence of the page numbers (moved or not) on two pages or more"
@@ -321,7 +322,7 @@ def _sequence_numbers(doc:Document) -> list:
     off = max(pages, key=lambda o: len(pages[o]), default=None)
     if off is None or len(pages[off]) < 2: return []
     body = [b for b, o in nums if o == off and b.layer == 'body']
-    if len({b.page for b in body}) < 2:  # the sequence rests on numbers already moved: the new one must stand alone
+    if body and len({b.page for b in body}) < 2:  # the sequence rests on numbers already moved: the new one must stand alone
         alone = _isolated(doc)
         body = [b for b in body if b.id in alone]
     for b in body: _to_furniture(b, 'bottom', ['page-sequence'])
