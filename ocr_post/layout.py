@@ -106,10 +106,16 @@ def row_order(boxes:list, line_h:float) -> list:
     for i in idx:
         c = boxes[i][1] + boxes[i][3]
         if row and c - y0 > line_h:
-            out += sorted(row, key=lambda i: boxes[i][0]) if len(row) > 1 else row; row = []
+            out += _by_x(row, boxes); row = []
         if not row: y0 = c
         row.append(i)
-    return out + (sorted(row, key=lambda i: boxes[i][0]) if len(row) > 1 else row)
+    return out + _by_x(row, boxes)
+
+def _by_x(row:list, boxes:list) -> list:
+    "The indices `row` left to right (a stable sort; two boxes, the common case, compared directly)"
+    if len(row) < 2: return row
+    if len(row) == 2: a, b = row; return [b, a] if boxes[b][0] < boxes[a][0] else row
+    return sorted(row, key=lambda i: boxes[i][0])
 
 def reading_order(boxes:list, gutters:list, line_h:float, cols:list|None=None) -> list:
     "Indices of `boxes` in reading order: bands split by spanning lines, columns left to right (`cols`: their `col_of`)"
@@ -238,7 +244,7 @@ _CJK_CLAUSE = re.compile(r'[，。；]')
 
 def prose_like(s:str) -> bool:
     "Does `s` read as running text (clause punctuation in a long line) rather than a running head?"
-    if sum(1 for c in s if is_cjk(c)) >= 15 and _CJK_CLAUSE.search(s): return True
+    if _CJK_CLAUSE.search(s) and sum(1 for c in s if is_cjk(c)) >= 15: return True  # the search first: most lines have no clause mark
     return len(s.split()) >= 12 and ',' in s
 
 # %% ../nbs/05_layout.ipynb #46fef774
