@@ -4,7 +4,7 @@ the project's labelled cases, compared with the rules on cases it did not see.
 Usage: python benchmarks/heading_classifier.py [--model logreg|trees] [--train DIR ...] [--test DIR ...]
   Without --test: leave-one-case-out over the --train cases (default: ../shared/data/dev_cases devset holdout).
   With --test: trained on all --train cases, scored on the --test cases (e.g. a fresh held-out set).
-Needs scikit-learn (`pip install scikit-learn`); the package itself does not.
+Needs scikit-learn (`pip install -e ".[ml]"`); the package itself does not.
 
 The classifier sees every body block the guards let through (the same `features` and `heading_evidence` the rules
 weigh) and decides heading or not instead of the evidence threshold; guards, levels and the outline stay the rules'.
