@@ -161,7 +161,7 @@ def feature_rows(blocks:list, line_h:float, rows:tuple|None=None) -> tuple:
         rows[4].append((l, r, median(gaps) if gaps else 0, line_h)); rows[5].append(len(bs))
     return rows
 
-# %% ../nbs/05_layout.ipynb #715bbfd3
+# %% ../nbs/05_layout.ipynb #7c207a52
 def round2(v:np.ndarray) -> list:
     "`[round(x, 2) for x in v]` for a float array `v`, the same floats (signed zeros included) at a tenth of the cost"
     y = v * 100
@@ -183,8 +183,8 @@ def store_features(rows:tuple):
         em = np.where(em != 0, em, line_h)
         lm, rm = x0 - l, r - x1
         cen = ((lm > em) & (rm > em) & (np.abs(lm - rm) < 2 * em)).tolist()
-        cols = round2(lm / em), round2(rm / em), round2((y1 - y0) / line_h), round2((y0 - prev - usual) / line_h)
-    for a, i, ro, h, g, c, p in zip(rows[0], *cols, cen, rows[3]):
+        v = round2(np.concatenate([lm / em, rm / em, (y1 - y0) / line_h, (y0 - prev - usual) / line_h]))  # one call for the four
+    for a, i, ro, h, g, c, p in zip(rows[0], v[:n], v[n:2 * n], v[2 * n:3 * n], v[3 * n:], cen, rows[3]):
         a['indent'] = i; a['room'] = ro; a['line_height'] = h
         if p is not None: a['gap_before'] = g
         a['centered'] = c
