@@ -411,7 +411,7 @@ def _zone_furniture(cands, moved) -> list:
                     _to_furniture(b, band, [f'{band}-band', 'furniture-zone']); out.append(b)
     return out
 
-# %% ../nbs/05_layout.ipynb #e0629a48
+# %% ../nbs/05_layout.ipynb #05441d0a
 _TERM = set('。！？；.!?;…')
 _NUMBERED = re.compile(r'^\s*(第\s*[一二三四五六七八九十百零〇\d]+\s*[章节编部篇卷条]|\d+(\.\d+)*\.?\s|(chapter|part|section|appendix)\s+\w'
                        r'|[一二三四五六七八九十]+、|[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|[•·●○■◆▪\-*+]\s)', re.I)
@@ -436,13 +436,17 @@ def _head_shaped(t:str) -> bool:
     t = t.strip()
     return bool(t) and em_len(t) <= 40 and t[-1] not in _TERM and not _NUMBERED.match(t)
 
+_UNSET = object()
+
 def _lone_heads(cands:list, moved:list) -> list:
     "The first/last line of a page whose neighbours have furniture in that band and which looks like a running head"
     furnished = {(b.page, b.attrs['evidence'][0][:-5]) for b in moved}
-    off, out = _page_offset(moved), []
+    off, out = _UNSET, []
     for u, band, extreme in cands:
-        p, t = u[0].page, _text(u)
+        p = u[0].page
         if not extreme or (p, band) in furnished or any(b.layer != 'body' or b.bbox is not None or b.label is not None for b in u): continue
+        if off is _UNSET: off = _page_offset(moved)  # asked once, for the first unit that gets this far (boxed pages: none)
+        t = _text(u)
         near = [(q, band) in furnished for q in (p - 1, p + 1)]
         num = edge_number(t)
         if off is not None and num is not None and num - p == off and any(near) and _head_shaped(re.sub(r'^\s*\d+|\d+\s*$', '', t)):

@@ -172,7 +172,7 @@ def _room_break(p:Block, c:Block, pterm:bool|None=None) -> str|None:
     if (ends_terminal(p.text) if pterm is None else pterm) and room > 0.5 * need + 0.5 and room > 1.0: return 'terminal+room'
     return None
 
-# %% ../nbs/06_paragraphs.ipynb #7a26acbc
+# %% ../nbs/06_paragraphs.ipynb #7f446e5a
 def decide(p:Block, c:Block, open_block:Block|None=None) -> tuple:
     "Does line block `c` continue the block whose last line is `p`? `(join, evidence)`"
     return _decide(p, c, open_block, ends_terminal(p.text), c.text.strip())
@@ -191,7 +191,7 @@ def _decide(p:Block, c:Block, open_block:Block|None, pterm:bool, ct:str) -> tupl
     if boxed and page and cb[0] >= pb[2] - 2 and min(pb[3], cb[3]) - max(pb[1], cb[1]) > 0.5 * min(pb[3] - pb[1], cb[3] - cb[1]): return True, ['same-row']
     ind = ca.get('indent')
     if oa is not None and (ind or 0) < (oa.get('indent') or 0) - 0.5 \
-        and (pterm or (pa.get('room') or 0) > _tol(p)) and list_marker(open_block.text) and not _unfinished(p.text): return False, ['outdent']  # a full line wraps on, to the margin too
+        and (pterm or (pa.get('room') or 0) > 1.0 and pa['room'] > _tol(p)) and list_marker(open_block.text) and not _unfinished(p.text): return False, ['outdent']  # a full line wraps on, to the margin too
     lp, lc = pa.get('line_height'), ca.get('line_height')
     if lp and lc and lp != lc and (lp / lc if lp > lc else lc / lp) > 1.4 and page and min(em_len(p.text), em_len(c.text)) >= 4: return False, ['height-change']  # max / min spelled out
     pt = p.text; e = pt[-1:]
