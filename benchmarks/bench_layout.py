@@ -3,6 +3,8 @@
 Usage: taskset -c 0 python benchmarks/bench_layout.py [--pages 50 100 200 400 800] [--repeat 5]
        python benchmarks/bench_layout.py --quality [DATA]   (paragraph F1, list F1, furniture per input format)
        taskset -c 0 python benchmarks/bench_layout.py --real [DATA]   (pages/s on the dev cases' real inputs)
+       taskset -c 0 python benchmarks/bench_layout.py --ab REV [--repeat 21]   (the stages at git revision REV against
+           the working tree's, alternating in one process, so the machine's load weighs on both alike)
 
 Times are CPU seconds of this process (`time.process_time`, best of `--repeat` runs), so other jobs on a shared
 machine slow the figure less than wall-clock time would; pin to one core with `taskset -c 0`.
@@ -68,6 +70,38 @@ def real_speed(data='../shared/data', repeat=7) -> dict:
             ps = [paragraphs(l) for l in ls]
             t2 = time.process_time(); best = [min(best[0], t1 - t0), min(best[1], t2 - t1)]
         out[fmt] = dict(pages=pages, lines=sum(len(d.blocks) for d in docs), layout=pages / best[0], paragraphs=pages / best[1], both=pages / sum(best))
+    return out
+
+def _stages_at(rev:str):
+    "The `layout` and `paragraphs` modules of git revision `rev`, imported as a package of their own (`ocr_post_ab`)"
+    import subprocess, sys, importlib
+    root = Path(tempfile.mkdtemp()); pkg = root/'ocr_post_ab'; pkg.mkdir(); (pkg/'__init__.py').write_text('')
+    for m in ('layout', 'paragraphs'):
+        src = subprocess.run(['git', 'show', f'{rev}:ocr_post/{m}.py'], capture_output=True, text=True, check=True).stdout
+        (pkg/f'{m}.py').write_text(src.replace('from .document import', 'from ocr_post.document import'))  # the data model is shared
+    sys.path.insert(0, str(root))
+    return importlib.import_module('ocr_post_ab.layout'), importlib.import_module('ocr_post_ab.paragraphs')
+
+def ab(rev:str, repeat=21, data='../shared/data') -> dict:
+    "Pages/s of both stages at git revision `rev` and in the working tree, alternating in one process (best CPU time of `repeat`), on the real inputs and 30 synthetic pages"
+    from ocr_post import layout as NL, paragraphs as NP
+    from ocr_post.read import read
+    OL, OP = _stages_at(rev)
+    D, sets = Path(data)/'dev_cases', {}
+    for fmt, name in (('lines-json', 'rapidocr.json'), ('text', 'tesseract.txt'), ('deepseek', 'deepseek.mmd')):
+        sets[fmt] = [read(p/name, fmt) for p in sorted(D.iterdir()) if (p/name).exists()] if D.exists() else []
+    sets['synthetic'] = [make_doc(30)]
+    out = {}
+    for k, docs in sets.items():
+        if not docs: continue
+        best = {'old': [float('inf')] * 2, 'new': [float('inf')] * 2}
+        for _ in range(repeat):
+            for tag, L, P in (('old', OL, OP), ('new', NL, NP)):
+                L.em_len.cache_clear(); ls = ps = None
+                t0 = time.process_time(); ls = [L.layout(d) for d in docs]; t1 = time.process_time(); ps = [P.paragraphs(l) for l in ls]; t2 = time.process_time()
+                best[tag] = [min(best[tag][0], t1 - t0), min(best[tag][1], t2 - t1)]
+        n = sum(len(d.pages) for d in docs)
+        out[k] = {tag: dict(layout=n / b[0], paragraphs=n / b[1], both=n / sum(b)) for tag, b in best.items()}
     return out
 
 # --- quality: the same stages scored on the dev cases, the OCR trial pages and the OmniDocBench demo pages ---
@@ -153,7 +187,14 @@ if __name__ == '__main__':
     ap.add_argument('--repeat', type=int, default=5)
     ap.add_argument('--quality', nargs='?', const='../shared/data', default=None)
     ap.add_argument('--real', nargs='?', const='../shared/data', default=None)
+    ap.add_argument('--ab', metavar='REV', default=None, help='old (git revision REV) against new, alternating in one process')
     a = ap.parse_args()
+    if a.ab:
+        for k, r in ab(a.ab, a.repeat).items():
+            o, n = r['old'], r['new']
+            print(f"{k:11} layout {o['layout']:5.0f} -> {n['layout']:5.0f}  paragraphs {o['paragraphs']:5.0f} -> {n['paragraphs']:5.0f}  "
+                  f"both {o['both']:5.0f} -> {n['both']:5.0f} p/s ({n['both'] / o['both']:.2f}x)")
+        raise SystemExit
     if a.real:
         for fmt, r in real_speed(a.real).items():
             print(f"{fmt:11} {r['pages']} pages {r['lines']} blocks: layout {r['layout']:.0f} p/s, paragraphs {r['paragraphs']:.0f} p/s, both {r['both']:.0f} p/s")
