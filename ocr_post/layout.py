@@ -523,7 +523,7 @@ def _layout_boxed_page(bs:list, reorder=True, rows:tuple|None=None) -> list:
     else: feature_rows(bs, line_h, rows)
     return bs
 
-# %% ../nbs/05_layout.ipynb #43ab2c9a
+# %% ../nbs/05_layout.ipynb #adf523a6
 def _layout_page(bs:list, reorder=True, rows:tuple|None=None) -> list:
     "Lay out the body blocks `bs` of one page (`rows`: see `_layout_boxed_page`); return them in reading order"
     boxed = [b for b in bs if b.bbox is not None]
@@ -555,8 +555,8 @@ def shell(doc:Document, blocks:list|None=None) -> Document:
     blocks = [own_block(b) for b in doc.blocks] if blocks is None else blocks
     return Document(pages=list(doc.pages), lines=doc.lines, blocks=blocks, edits=list(doc.edits), warnings=list(doc.warnings), meta=_clone(doc.meta))
 
-def layout(doc:Document, reorder:bool=True, furniture:bool=True) -> Document:
-    "Columns, reading order, line features and page furniture of `doc`"
+def layout(doc:Document, reorder:bool=True, furniture:bool=True, tables:bool=True) -> Document:
+    "Columns, reading order, line features, page furniture and line-level tables of `doc`"
     with gc_paused():
         doc = shell(doc)
         bypage = defaultdict(list)
@@ -565,5 +565,8 @@ def layout(doc:Document, reorder:bool=True, furniture:bool=True) -> Document:
         doc.blocks = [b for p in sorted(bypage) for b in _layout_page(bypage[p], reorder, rows)]
         store_features(rows)
         if furniture: find_furniture(doc)
+        if tables:
+            from ocr_post.tables import find_tables  # here, not at the top: `tables` uses this module's `em_len`
+            doc = find_tables(doc, copy=False)
     doc.meta.setdefault('stages', []).append('layout')
     return doc

@@ -146,7 +146,7 @@ def _cross(p:Block, c:Block, same_row:bool|None=None) -> str|None:
     if pb is not None and cb is not None and cb[1] < pb[1] - 1 and cb[0] > pb[0] + 1 and not (_same_row(p, c) if same_row is None else same_row): return 'column'
     return None
 
-# %% ../nbs/06_paragraphs.ipynb #e5edd796
+# %% ../nbs/06_paragraphs.ipynb #4b6cc189
 def _starts_block(c:Block, t:str|None=None) -> str|None:
     "Evidence that `c` starts a new block whatever came before (`t`: its stripped text, if the caller has it)"
     if t is None: t = c.text.strip()
@@ -163,6 +163,26 @@ _START_FIRST = _MARK_FIRST | _CAP_FIRST | set('第abcdefghijklmnopqrstuvwxyz')
 
 def _tol(p:Block) -> float: return 1.0 if p.bbox is not None else max(2.0, 0.08 * p.attrs.get('col_em', 30))
 
+_LATIN_WORD = re.compile(r'[A-Za-z]+')
+
+def _plain_words(t:str) -> bool:
+    "Text whose width per em can be trusted: Chinese, or Latin words of normal length not in capitals (not OCR debris)"
+    ws = _LATIN_WORD.findall(t)
+    if not ws or len(_CJK_RUN.findall(t)) > len(ws): return True
+    stray = sum(len(w) == 1 and w not in 'aAI' for w in ws)  # `o`, `e`, `n` alone: letters of a misread line
+    return sum(map(len, ws)) / len(ws) >= 3 and sum(w.isupper() for w in ws) * 2 < len(ws) and stray < 2
+
+_CJK_RUN = re.compile('[\u4e00-\u9fff]')
+
+def _size_change(p:Block, c:Block, ratio:float=1.3, min_em:float=6) -> bool:
+    "Are the boxed single lines `p` and `c` printed in clearly different sizes, judged by their width per em of text?"
+    if len(p.lines) > 1 or len(c.lines) > 1 or p.label is not None or c.label is not None: return False
+    n_p, n_c = em_len(p.text), em_len(c.text)
+    if n_p < min_em or n_c < min_em: return False
+    a, b = (p.bbox[2] - p.bbox[0]) / n_p, (c.bbox[2] - c.bbox[0]) / n_c
+    if not (a > 0 and b > 0 and (a / b if a > b else b / a) > ratio): return False
+    return _plain_words(p.text) and _plain_words(c.text)  # asked last: most pairs are one size of print
+
 def _room_break(p:Block, c:Block, pterm:bool|None=None) -> str|None:
     "Evidence from the room left on `p` (would `c`'s first word have fitted?); `pterm`: `ends_terminal(p.text)` if known"
     room = p.attrs.get('room')
@@ -172,7 +192,7 @@ def _room_break(p:Block, c:Block, pterm:bool|None=None) -> str|None:
     if (ends_terminal(p.text) if pterm is None else pterm) and room > 0.5 * need + 0.5 and room > 1.0: return 'terminal+room'
     return None
 
-# %% ../nbs/06_paragraphs.ipynb #7f446e5a
+# %% ../nbs/06_paragraphs.ipynb #746202d0
 def decide(p:Block, c:Block, open_block:Block|None=None) -> tuple:
     "Does line block `c` continue the block whose last line is `p`? `(join, evidence)`"
     return _decide(p, c, open_block, ends_terminal(p.text), c.text.strip())
@@ -194,6 +214,7 @@ def _decide(p:Block, c:Block, open_block:Block|None, pterm:bool, ct:str) -> tupl
         and (pterm or (pa.get('room') or 0) > 1.0 and pa['room'] > _tol(p)) and list_marker(open_block.text) and not _unfinished(p.text): return False, ['outdent']  # a full line wraps on, to the margin too
     lp, lc = pa.get('line_height'), ca.get('line_height')
     if lp and lc and lp != lc and (lp / lc if lp > lc else lc / lp) > 1.4 and page and min(em_len(p.text), em_len(c.text)) >= 4: return False, ['height-change']  # max / min spelled out
+    if boxed and page and _size_change(p, c): return False, ['size-change']
     pt = p.text; e = pt[-1:]
     hyph = (e == '-' or e.isspace()) and _hyphen_end(pt) and ct[:1].islower()
     if not page: return _decide_cross(p, c, 'page', hyph, open_block, pterm)

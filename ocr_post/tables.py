@@ -36,15 +36,16 @@ def _span(blocks:list) -> list:
     bs = [b.bbox for b in blocks]
     return [min(x[0] for x in bs), min(x[1] for x in bs), max(x[2] for x in bs), max(x[3] for x in bs)]
 
-# %% ../nbs/05b_tables.ipynb #17f24106
+# %% ../nbs/05b_tables.ipynb #bb18506b
 def box_rows(blocks:list) -> list:
     "`blocks` cut into rows, in reading order: consecutive boxed cells on one visual line together, every other block alone"
-    rows, cur, span = [], [], None
+    rows, cur, span, place = [], [], None, None
     for b in blocks:
         ok = b.bbox is not None and is_cell(b)
-        if cur and (not ok or _place(b) != _place(cur[0]) or not same_row(span, b.bbox)):
+        if cur:
+            if ok and _place(b) == place and same_row(span, b.bbox): span = _union(span, b.bbox); cur.append(b); continue
             rows.append(cur); cur = []
-        if ok: span = _union(span, b.bbox) if cur else b.bbox; cur.append(b)
+        if ok: span, place, cur = b.bbox, _place(b), [b]
         else: rows.append([b])
     if cur: rows.append(cur)
     return rows
@@ -198,7 +199,7 @@ def text_grid(rows:list) -> dict|None:
     cells = [c + [''] * (w - len(c)) for c in cells]
     return dict(cells=cells, evidence=dict(rows=len(rows), columns=w, alignment=None, split='spaces'))
 
-# %% ../nbs/05b_tables.ipynb #c50decde
+# %% ../nbs/05b_tables.ipynb #1768a6b3
 def _run(rows:list, i:int, test, limit:int=200) -> int:
     "End of the run of rows from `i` that pass `test` and share `rows[i]`'s page and column"
     j = i
@@ -228,10 +229,10 @@ def box_run(rows:list, i:int, limit:int=200) -> int:
 
 def table_at(rows:list, i:int) -> tuple|None:
     "`(end, grid)` of the longest table starting at row `i`, or None"
-    if is_caption(rows[i]): return None
-    if len(rows[i]) >= 2: j, make = box_run(rows, i), box_grid
+    if len(rows[i]) >= 2: j, make = box_run(rows, i), box_grid  # the shape first: most rows are one line of prose
     elif is_text_row(rows[i]): j, make = _run(rows, i, lambda r: is_text_row(r) and not is_caption(r)), text_grid
     else: return None
+    if is_caption(rows[i]): return None
     if j - i < 2 or table_doubts(run_cells(rows[i:j])): return None
     for end in range(j, i + 1, -1):
         if g := make(rows[i:end]): return None if table_doubts([[c or '' for c in r] for r in g['cells']]) else (end, g)
