@@ -189,7 +189,7 @@ def store_features(rows:tuple):
         if p is not None: a['gap_before'] = g
         a['centered'] = c
 
-# %% ../nbs/05_layout.ipynb #3f2cfcb5
+# %% ../nbs/05_layout.ipynb #4b40bb24
 def _set_text_features(blocks:list):
     "Store `room` (in ems, against the page's typical line length) on line blocks without boxes"
     ws = [em_len(b.text.strip()) for b in blocks]
@@ -197,6 +197,18 @@ def _set_text_features(blocks:list):
     full = _q(ws, 0.85)
     for b, w in zip(blocks, ws):
         b.attrs['room'] = round(full - w, 2); b.attrs['col_em'] = full
+
+def _few_line_pages(blocks:list, min_lines:int=12):
+    "Text pages with fewer than `min_lines` lines measure `room` against the document's typical line length, if longer"
+    pages = defaultdict(list)
+    for b in blocks:
+        if b.bbox is None and 'col_em' in b.attrs: pages[b.page].append(b)
+    few = [bs for bs in pages.values() if len(bs) < min_lines]
+    if not few: return
+    full = _q([em_len(b.text.strip()) for bs in pages.values() for b in bs], 0.85)
+    for bs in few:
+        if bs[0].attrs['col_em'] >= full: continue
+        for b in bs: b.attrs['room'] = round(full - em_len(b.text.strip()), 2); b.attrs['col_em'] = full
 
 # %% ../nbs/05_layout.ipynb #87a58a8f
 _PN = [r'\d{1,4}', r'[ivxlcdm]{1,7}', r'[-—–‒―~·\s]*\d{1,4}[-—–‒―~·\s]*', r'第\s*[\d一二三四五六七八九十百]+\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?',
@@ -523,7 +535,7 @@ def _layout_boxed_page(bs:list, reorder=True, rows:tuple|None=None) -> list:
     else: feature_rows(bs, line_h, rows)
     return bs
 
-# %% ../nbs/05_layout.ipynb #adf523a6
+# %% ../nbs/05_layout.ipynb #87795d8b
 def _layout_page(bs:list, reorder=True, rows:tuple|None=None) -> list:
     "Lay out the body blocks `bs` of one page (`rows`: see `_layout_boxed_page`); return them in reading order"
     boxed = [b for b in bs if b.bbox is not None]
@@ -564,6 +576,7 @@ def layout(doc:Document, reorder:bool=True, furniture:bool=True, tables:bool=Tru
         rows = ([], [], [], [], [], [])
         doc.blocks = [b for p in sorted(bypage) for b in _layout_page(bypage[p], reorder, rows)]
         store_features(rows)
+        _few_line_pages(doc.blocks)
         if furniture: find_furniture(doc)
         if tables:
             from ocr_post.tables import find_tables  # here, not at the top: `tables` uses this module's `em_len`

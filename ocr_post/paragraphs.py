@@ -146,7 +146,7 @@ def _cross(p:Block, c:Block, same_row:bool|None=None) -> str|None:
     if pb is not None and cb is not None and cb[1] < pb[1] - 1 and cb[0] > pb[0] + 1 and not (_same_row(p, c) if same_row is None else same_row): return 'column'
     return None
 
-# %% ../nbs/06_paragraphs.ipynb #4b6cc189
+# %% ../nbs/06_paragraphs.ipynb #d8bd185c
 def _starts_block(c:Block, t:str|None=None) -> str|None:
     "Evidence that `c` starts a new block whatever came before (`t`: its stripped text, if the caller has it)"
     if t is None: t = c.text.strip()
@@ -174,6 +174,10 @@ def _plain_words(t:str) -> bool:
 
 _CJK_RUN = re.compile('[\u4e00-\u9fff]')
 
+def _flush_right(a:dict) -> bool:
+    "Line attrs `a` of a line set flush right: far in from the left (8+ ems), at the right edge, not centred"
+    return (a.get('indent') or 0) > 8 and (a.get('room') or 0) < 1 and not a.get('centered')
+
 def _size_change(p:Block, c:Block, ratio:float=1.3, min_em:float=6) -> bool:
     "Are the boxed single lines `p` and `c` printed in clearly different sizes, judged by their width per em of text?"
     if len(p.lines) > 1 or len(c.lines) > 1 or p.label is not None or c.label is not None: return False
@@ -192,7 +196,7 @@ def _room_break(p:Block, c:Block, pterm:bool|None=None) -> str|None:
     if (ends_terminal(p.text) if pterm is None else pterm) and room > 0.5 * need + 0.5 and room > 1.0: return 'terminal+room'
     return None
 
-# %% ../nbs/06_paragraphs.ipynb #746202d0
+# %% ../nbs/06_paragraphs.ipynb #515348e1
 def decide(p:Block, c:Block, open_block:Block|None=None) -> tuple:
     "Does line block `c` continue the block whose last line is `p`? `(join, evidence)`"
     return _decide(p, c, open_block, ends_terminal(p.text), c.text.strip())
@@ -215,6 +219,7 @@ def _decide(p:Block, c:Block, open_block:Block|None, pterm:bool, ct:str) -> tupl
     lp, lc = pa.get('line_height'), ca.get('line_height')
     if lp and lc and lp != lc and (lp / lc if lp > lc else lc / lp) > 1.4 and page and min(em_len(p.text), em_len(c.text)) >= 4: return False, ['height-change']  # max / min spelled out
     if boxed and page and _size_change(p, c): return False, ['size-change']
+    if boxed and (_flush_right(pa) or _flush_right(ca)): return False, ['flush-right']
     pt = p.text; e = pt[-1:]
     hyph = (e == '-' or e.isspace()) and _hyphen_end(pt) and ct[:1].islower()
     if not page: return _decide_cross(p, c, 'page', hyph, open_block, pterm)
@@ -270,17 +275,24 @@ def _decide_cross(p, c, cross, hyph, o=None, pterm=None):
     if r: return False, [f'{cross}-break', r]
     return True, [f'{cross}-break', 'no-terminal']
 
-# %% ../nbs/06_paragraphs.ipynb #95e8973c
-def decide_blocks(p:Block, c:Block) -> tuple:
-    "Does the DeepSeek-style block `c` continue block `p`? `(join, evidence)`"
+# %% ../nbs/06_paragraphs.ipynb #5efe77e2
+def decide_blocks(p:Block, c:Block, last:Block|None=None) -> tuple:
+    "Does the DeepSeek-style block `c` continue block `p` (whose last part is `last`)? `(join, evidence)`"
     if c.type != 'paragraph' or p.type not in ('paragraph', 'list_item'): return False, ['type']
     t = c.text.strip()
     if list_marker(t) or HEADING_NUM.match(t) and _is_short(c) or ARTICLE.match(t): return False, ['marker']
     if c.attrs.get('untagged'): return True, ['untagged-continuation']
-    cross = _cross(p, c)
+    last = p if last is None else last
+    cross = _cross(last, c)
     if not cross: return False, ['same-column']
     if ends_terminal(p.text): return False, [f'{cross}-break', 'terminal']
+    if cross == 'page' and _offset(last, c): return False, ['page-break', 'offset']  # a new column starts further right anyway
     return True, [f'{cross}-break', 'no-terminal']
+
+def _offset(p:Block, c:Block) -> bool:
+    "Does `c` start more than a fifth of the text width right of `p` (right-aligned or centred, not a continuation)?"
+    pb, cb = p.bbox, c.bbox
+    return pb is not None and cb is not None and cb[0] - pb[0] > 0.2 * max(pb[2], cb[2])
 
 # %% ../nbs/06_paragraphs.ipynb #9b1afd5c
 def merge_into(doc:Document, a:Block, b:Block, evidence:list, vocab=None):
@@ -434,7 +446,7 @@ def _title_wraps(p:Block, c:Block) -> bool:
     tall = a.get('line_height', 1) >= 1.15 and abs(a.get('line_height', 1) - b.get('line_height', 1)) < 0.15
     return tall and a.get('centered') == b.get('centered') and (b.get('gap_before') or 0) < 0.5 and not HEADING_NUM.match(c.text)  # `2.1 …` after `第2章 …` is the next heading
 
-# %% ../nbs/06_paragraphs.ipynb #0e8b6f92
+# %% ../nbs/06_paragraphs.ipynb #6f2487ce
 def _line_like(b:Block) -> bool: return len(b.lines) <= 1 and b.label is None and not b.attrs.get('untagged')
 
 def _walk(doc:Document, blocks:list, vocab) -> list:
@@ -450,7 +462,7 @@ def _walk(doc:Document, blocks:list, vocab) -> list:
         if open_b is not None and b.type == 'paragraph':
             if hc: j, ev = (True, ['title-wraps']) if last_hc and _title_wraps(last, b) else (False, ['heading-like'])
             elif ll and last_ll: j, ev = _decide(last, b, open_b, last_term, t)
-            else: j, ev = decide_blocks(open_b, b)
+            else: j, ev = decide_blocks(open_b, b, last)
             if j:
                 merge_into(doc, open_b, b, ev, vocab); last, last_hc, last_term, last_ll = b, bool(hc), term, ll; continue
         nb = own_block(b)
