@@ -669,7 +669,7 @@ def _height_ranks(fs:list) -> list:
     for i, c in zip(idx, ids): out[i] = c
     return out
 
-# %% ../nbs/07_headings.ipynb #01b3cd2b
+# %% ../nbs/07_headings.ipynb #d173d5cb
 def _open_headings(ranks:list) -> list:
     "Indices of the headings still open after `ranks`, latest first: each as shallow as every later one"
     out, low = [], math.inf
@@ -720,7 +720,7 @@ def _mixed_rank(f:dict, fs:list, nranks:dict, ctx:dict) -> float:
     means = {r: statistics.mean(hs) for r, hs in by_rank.items()}
     close = [r for r, h in means.items() if abs(h - f['h']) <= 0.08 * h]
     if close: return min(close)
-    return max((r for r, h in means.items() if h > f['h']), default=-1) + 0.5
+    return max((r for r, h in means.items() if h > f['h']), default=-0.5) + 0.5  # taller than all: the top numbered level
 
 # %% ../nbs/07_headings.ipynb #7032001a
 def repair_outline(levels:list, title:bool=False, top:int=1, max_level:int=6) -> list:

@@ -413,7 +413,7 @@ def attach_captions(blocks:list):
         full = [x for x in near if x.text.strip() or x.attrs.get('html')]
         if near: b.attrs['caption_of'] = (full or near)[0].id
 
-# %% ../nbs/06_paragraphs.ipynb #a3b32f15
+# %% ../nbs/06_paragraphs.ipynb #3da7acf0
 TRANSPARENT = ('table', 'figure', 'formula', 'footnote')
 
 def _heading_ev(blocks:list, i:int, t:str|None=None, term:bool|None=None) -> list:
@@ -444,7 +444,8 @@ def _title_wraps(p:Block, c:Block) -> bool:
     a, b = p.attrs, c.attrs
     if p.page != c.page: return False
     tall = a.get('line_height', 1) >= 1.15 and abs(a.get('line_height', 1) - b.get('line_height', 1)) < 0.15
-    return tall and a.get('centered') == b.get('centered') and (b.get('gap_before') or 0) < 0.5 and not HEADING_NUM.match(c.text)  # `2.1 …` after `第2章 …` is the next heading
+    return tall and a.get('centered') == b.get('centered') and (b.get('gap_before') or 0) < 0.5 and not HEADING_NUM.match(c.text) \
+        and not _room_break(p, c)  # `2.1 …` after `第2章 …` is the next heading; a title that left room for more ended there
 
 # %% ../nbs/06_paragraphs.ipynb #6f2487ce
 def _line_like(b:Block) -> bool: return len(b.lines) <= 1 and b.label is None and not b.attrs.get('untagged')
