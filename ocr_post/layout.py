@@ -333,7 +333,7 @@ def _outermost(members):
     for m in members: first[m[0][0].page] = m if m[1] == 'bottom' else first.get(m[0][0].page, m)
     return [m for m in members if first[m[0][0].page] is m]
 
-# %% ../nbs/05_layout.ipynb #13eede2c
+# %% ../nbs/05_layout.ipynb #14fa958e
 def _to_furniture(b:Block, band:str, evidence:list):
     "Move `b` to the furniture layer, typed from its text and band"
     b.type = 'page_number' if is_page_number(b.text) else ('header' if band == 'top' else 'footer')
@@ -343,10 +343,8 @@ def _to_furniture(b:Block, band:str, evidence:list):
 def find_furniture(doc:Document, min_pages=2) -> list:
     "Move running headers, footers and page numbers of `doc` (in place) to the furniture layer; return them"
     cands, moved, strong = _candidates(doc), [], []
-    for g in _group(cands):
-        ok = _slot_ok(g)
-        pages = {m[0][0].page for m in ok}
-        if len(pages) < min_pages: continue
+    groups = [(ok, {m[0][0].page for m in ok}) for g in _group(cands) for ok in [_slot_ok(g)]]
+    for ok, pages in _odd_even([(ok, ps) for ok, ps in groups if len(ps) >= min_pages]):
         for u, band, _ in ok:
             for b in u: _to_furniture(b, band, [f'{band}-band', f'repeats-on-{len(pages)}-pages']); moved.append(b)
             if len(pages) >= max(min_pages, 0.3 * len(doc.pages)): strong += u
@@ -358,6 +356,18 @@ def find_furniture(doc:Document, min_pages=2) -> list:
     moved += _sequence_numbers(doc)
     moved += _lone_heads(cands, moved)
     return moved + _page_heads(doc, cands, moved)
+
+def _odd_even(groups:list) -> list:
+    "Groups `(members, pages)` without the member a page shares with an odd/even head group of the other parity"
+    claims = defaultdict(list)  # (page, band) -> the groups with a member there
+    for k, (ok, _) in enumerate(groups):
+        for m in ok: claims[(m[0][0].page, m[1])].append(k)
+    drop = set()
+    for (p, band), ks in claims.items():
+        par = lambda k: {q % 2 for q in groups[k][1] if q != p}
+        if len(ks) > 1 and any(par(k) == {p % 2} for k in ks):
+            drop |= {(k, p, band) for k in ks if par(k) == {1 - p % 2}}  # an even-page head met on odd page 1: the title
+    return [([m for m in ok if (k, m[0][0].page, m[1]) not in drop], ps) for k, (ok, ps) in enumerate(groups)]
 
 def _pn_value(s:str):
     "The number a page-number-shaped string carries (`None` if not one)"
