@@ -196,7 +196,7 @@ def _room_break(p:Block, c:Block, pterm:bool|None=None) -> str|None:
     if (ends_terminal(p.text) if pterm is None else pterm) and room > 0.5 * need + 0.5 and room > 1.0: return 'terminal+room'
     return None
 
-# %% ../nbs/06_paragraphs.ipynb #515348e1
+# %% ../nbs/06_paragraphs.ipynb #415acfce
 def decide(p:Block, c:Block, open_block:Block|None=None) -> tuple:
     "Does line block `c` continue the block whose last line is `p`? `(join, evidence)`"
     return _decide(p, c, open_block, ends_terminal(p.text), c.text.strip())
@@ -230,7 +230,7 @@ def _decide(p:Block, c:Block, open_block:Block|None, pterm:bool, ct:str) -> tupl
     if g is True:
         if pterm or (pa.get('room', 0) > _tol(p) * 2): return False, ['blank-line']
     elif isinstance(g, _NUM) and g > 0.5: return False, ['gap']
-    if ind is not None and ind >= 1.0 and ind > (pa.get('indent') or 0) + 0.8 and not _hanging(open_block, c):
+    if ind is not None and ind >= 1.0 and ind > (pa.get('indent') or 0) + 0.8 and not (_hanging(open_block, c) and not (pterm and _LABEL_START.match(ct))):
         if not (pterm or (pa.get('room') or 0) > 2 * _tol(p)) and _is_caption(open_block): return True, ['caption-wraps']
         return False, ['indent']
     r = _room_break(p, c, pterm) if (pa.get('room') or 0) > 1.0 else None  # (the room test's own first question, asked here)
@@ -242,6 +242,8 @@ _PLAIN_LOWER = set('abcdeghijklmnopqrsuvwxyz')  # not `f`, `t` (`fig.`, `table`)
 _FRONT = re.compile(r'(?:(?:abstract|keywords|key\s*words|index\s+terms)\s*[.:：—–-]|(?:摘\s*要|关\s*键\s*词)\s*[:：\s])', re.I)
 _FRONT_FIRST = set('AaKkIi摘关')
 _UNFINISHED = re.compile(r'(?:[，,、]|例如|比如|譬如|如下|包括|\bsuch as|\be\.g\.|\bi\.e\.|\bfor example|\bincluding)\s*$', re.I)
+
+_LABEL_START = re.compile(r'[\u4e00-\u9fff]{1,4}\d{0,2}\s*[：:]')  # `例句：`, `例1：`, `错误：`: a labelled example line
 
 def _unfinished(t:str) -> bool:
     "Does `t` end in an unfinished clause (a comma, or a lead-in such as `例如`, `such as`) that the next line must finish?"
