@@ -12,11 +12,11 @@ from .document import *
 
 # %% auto #0
 __all__ = ['CN_DIGITS', 'NUMBERING', 'MEASURE', 'TERMINAL', 'FIGURE_LABEL', 'DATE', 'ATTACHMENT', 'NON_TEXT', 'AFFILIATION',
-           'HEADING_LABELS', 'STRONG_FAMILIES', 'LABEL_LINE', 'LIST_TERMINAL', 'CN_ORDER', 'numbering', 'number_value',
-           'line_height', 'is_short', 'ends_sentence', 'drop_speck', 'ended', 'dangling', 'all_caps', 'title_case',
-           'wordlike', 'title_block_text', 'em_size', 'block_size', 'size_sigma', 'strip_noise_tail', 'features',
-           'inner_stop', 'false_heading', 'wording', 'parallel', 'nests', 'heading_evidence', 'detect', 'worded_like',
-           'promote_list_headings', 'cluster_heights', 'cluster_sizes', 'find_title', 'repair_outline',
+           'HEADING_LABELS', 'STRONG_FAMILIES', 'LABEL_LINE', 'SELF_RANKED', 'LIST_TERMINAL', 'CN_ORDER', 'numbering',
+           'number_value', 'line_height', 'is_short', 'ends_sentence', 'drop_speck', 'ended', 'dangling', 'all_caps',
+           'title_case', 'wordlike', 'title_block_text', 'em_size', 'block_size', 'size_sigma', 'strip_noise_tail',
+           'features', 'inner_stop', 'false_heading', 'wording', 'parallel', 'nests', 'heading_evidence', 'detect',
+           'worded_like', 'promote_list_headings', 'cluster_heights', 'cluster_sizes', 'find_title', 'repair_outline',
            'level_families', 'assign_levels', 'rescue_titles', 'build_outline', 'join_split_headings',
            'join_text_title', 'title_block_lines', 'headings']
 
@@ -365,7 +365,7 @@ def features(blocks:list, i:int, ctx:dict) -> dict:
                 next_term=bool(nxt) and ends_sentence(nxt.text), lower=bool(re.match(r'[a-z][a-z-]*(?![A-Za-z])', text)),
                 letters=sum(c.isalpha() for c in text), table_row='|' in text or bool(re.search(r'\S\s{4,}\S', text)) or _row_mate(blocks, i))
 
-# %% ../nbs/07_headings.ipynb #6f44243e
+# %% ../nbs/07_headings.ipynb #7066b118
 HEADING_LABELS = ('title', 'sub_title')
 STRONG_FAMILIES = ('part', 'chapter', 'appendix', 'zh_section', 'section', 'zh_dun', 'roman')
 
@@ -381,10 +381,12 @@ def inner_stop(text:str) -> bool:
     m = _INNER_STOP.search(text)
     return bool(m) and (m.group(1) or '').lower() not in _ABBREV
 
+SELF_RANKED = ('part', 'chapter', 'zh_section')  # the marker names its rank (`第三章`, `Part II`): one is enough
+
 def _trusted(num:dict|None, ctx:dict) -> bool:
-    "A numbering counts when its family occurs twice among short lines, or it counts from one"
+    "A numbering counts when its family occurs twice among short lines (once for 第X章-like families), or it counts from one"
     if not num: return False
-    return ctx['families'][num['family']] >= 2 or number_value(num['marker']) == 1
+    return ctx['families'][num['family']] >= (1 if num['family'] in SELF_RANKED else 2) or number_value(num['marker']) == 1
 
 def _page_end_heading(f:dict) -> bool:
     "A Title Case line, after a full sentence and a blank line, whose next page does not go on in lower case: a heading"
@@ -733,12 +735,12 @@ def repair_outline(levels:list, title:bool=False, top:int=1, max_level:int=6) ->
         path.append((raw, l)); out.append(l)
     return out
 
-# %% ../nbs/07_headings.ipynb #b62170bd
+# %% ../nbs/07_headings.ipynb #0d090fb8
 def level_families(fs:list, share:float=0.3) -> Counter:
     "Numbering families that may set levels: two or more headings of the family, counting from one or 30% of all"
     n = Counter(f['num']['family'] for f in fs if f['num'])
     one = {f['num']['family'] for f in fs if f['num'] and number_value(f['num']['marker']) == 1}
-    return Counter({k: v for k, v in n.items() if v >= 2 and (k in one or v >= share * len(fs))})
+    return Counter({k: v for k, v in n.items() if v >= 2 and (k in one or v >= share * len(fs)) or k in SELF_RANKED})
 
 # %% ../nbs/07_headings.ipynb #652c4370
 def assign_levels(heads:list, ctx:dict) -> list:
