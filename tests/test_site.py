@@ -111,7 +111,7 @@ def test_site_offline(site):
     assert external_refs(site) == []
     names = [p.stem for p in bs.notebooks()]
     assert all((site/f'{n}.html').exists() for n in names)
-    nav = re.findall(r'href="(\d\d_\w+)\.html"', (site/'index.html').read_text(encoding='utf-8'))
+    nav = re.findall(r'href="(\d\d[a-z]?_\w+)\.html"', (site/'index.html').read_text(encoding='utf-8'))
     assert list(dict.fromkeys(nav)) == [n for n in names if n != 'index']  # navigation in notebook order
 
 FIGURES = "return document.querySelectorAll('article img.nb-figure, article .nb-output img, article .nb-output svg').length"
