@@ -289,7 +289,7 @@ def _context(doc:Document, blocks:list) -> dict:
                 repeated=_repeated(blocks), families=Counter(), doc=doc, em=_em_model(doc, blocks),
                 page_h=_page_heights(doc, blocks))
 
-# %% ../nbs/07_headings.ipynb #3f26d84c
+# %% ../nbs/07_headings.ipynb #5ac873ea
 def _centred(doc:Document, b:Block) -> bool:
     "The block's box is centred on the page and clearly narrower than it"
     if not b.bbox or b.page > len(doc.pages): return False
@@ -362,7 +362,7 @@ def features(blocks:list, i:int, ctx:dict) -> dict:
                 opening=(i + 1 if b.page == 1 and i < 2 and all(is_short(x.text) and not ends_sentence(x.text) for x in blocks[:i+1])
                          else 0),
                 prev_open=bool(prev) and prev.type in ('paragraph', 'list_item') and not is_short(prev.text) and not ended(prev.text),
-                next_term=bool(nxt) and ends_sentence(nxt.text), lower=bool(re.match(r'[a-z][a-z-]*(?![A-Za-z])', text)),
+                next_term=bool(nxt) and (ends_sentence(nxt.text) or nxt.text.rstrip().endswith(('?', '？'))), lower=bool(re.match(r'[a-z][a-z-]*(?![A-Za-z])', text)),
                 letters=sum(c.isalpha() for c in text), table_row='|' in text or bool(re.search(r'\S\s{4,}\S', text)) or _row_mate(blocks, i))
 
 # %% ../nbs/07_headings.ipynb #7066b118
@@ -582,11 +582,17 @@ def cluster_sizes(hs:list, sig:list, lam:float=4) -> list:
         for p in range(a, b): ids[order[p]] = k
     return ids
 
-# %% ../nbs/07_headings.ipynb #12691787
+# %% ../nbs/07_headings.ipynb #ff402ef9
+def _lone_chapter(heads:list) -> bool:
+    "Does the first heading carry a chapter-like number (第X章, Chapter N, Part N) that no later heading's family repeats?"
+    n = heads[0][1]['num']
+    return bool(n) and n['family'] in SELF_RANKED and not any(g['num'] and g['num']['family'] == n['family'] for _, g in heads[1:])
+
 def find_title(heads:list, ctx:dict) -> int|None:
     "Index in `heads` of the document title: the first heading, on the first page, unnumbered, biggest or marked"
     if not heads: return None
     f = heads[0][1]
+    if _lone_chapter(heads) and f.get('page', 1) == 1: return 0
     if _trusted(f['num'], ctx) or f['num'] and f['num']['family'] in STRONG_FAMILIES: return None
     if heads[0][1].get('page', 1) > 1: return None
     others = [g['h'] for _, g in heads[1:] if g['h']]

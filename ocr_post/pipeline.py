@@ -41,7 +41,7 @@ def run_stages(doc:Document, stages=None, options:dict|None=None) -> Document:
         doc.meta.setdefault('timings', {})[name] = round(time.perf_counter() - t0, 6)
     return doc
 
-# %% ../nbs/10_pipeline.ipynb #66cbb46e
+# %% ../nbs/10_pipeline.ipynb #4b89a18e
 IMAGE_SUFFIXES = {'.png', '.jpg', '.jpeg', '.tif', '.tiff', '.bmp', '.webp'}
 
 def _is_image_or_pdf(source) -> bool:
@@ -50,7 +50,7 @@ def _is_image_or_pdf(source) -> bool:
 def convert(source, *, fmt:str|None=None, stages=None, options:dict|None=None, page_sizes=None,
             recognizer:str|None=None, **recognize_options) -> Document:
     "Read (or recognize) `source` and run the stages on it"
-    if isinstance(source, str) and fmt is None and _looks_like_path(source): source = Path(source)
+    if isinstance(source, str) and _looks_like_path(source): source = Path(source)  # with or without `fmt`
     if _is_image_or_pdf(source):
         from ocr_post.recognize import recognize_file
         doc = recognize_file(source, recognizer=recognizer, **recognize_options)
