@@ -20,7 +20,7 @@ __all__ = ['CN_DIGITS', 'NUMBERING', 'MEASURE', 'TERMINAL', 'FIGURE_LABEL', 'DAT
            'level_families', 'assign_levels', 'rescue_titles', 'build_outline', 'join_split_headings',
            'join_text_title', 'title_block_lines', 'headings']
 
-# %% ../nbs/07_headings.ipynb #560a292e
+# %% ../nbs/07_headings.ipynb #43ef0db3
 CN_DIGITS = '〇零一二三四五六七八九十百千两'
 _CN = f'[{CN_DIGITS}]+'
 _ROMAN = r'(?=[IVXLC])C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})'
@@ -38,6 +38,7 @@ NUMBERING = [  # (family, pattern, prior): prior orders families when first appe
     ('arabic',    r'(\d{1,2}(?:[.．]\d{1,2})*)(?:[.．、](?!\d)\s*(?=[^\s\d%])|(?:\s+|(?<=\d[.．]\d)(?=[\u4e00-\u9fff]))(?=[^\s\d%年月日号个时分秒倍元万亿]))', 6),
     ('arabic_paren', r'[（(]\d{1,2}[）)]', 7),
     ('circled',   r'[①-⑳]', 8),
+    ('version',   r'[vV]\d+(?:\.\d+)+(?![\d.])', 2),  # release notes: `v2.3.0（2025-03-18）`
 ]
 _NUM_RES = [(f, re.compile(p), pr) for f, p, pr in NUMBERING]
 _BARE = ('arabic', 'arabic_paren', 'circled')  # markers that are only a number: a title with letters must follow
@@ -269,16 +270,18 @@ def _gap(a:Block|None, b:Block|None) -> float|None:
     if not (a and b and a.bbox and b.bbox) or b.bbox[1] < a.bbox[1]: return None
     return b.bbox[1] - a.bbox[3]
 
-# %% ../nbs/07_headings.ipynb #ca42ff36
+# %% ../nbs/07_headings.ipynb #446d8be0
 def _key(text:str) -> str:
     "Text with digits, spaces and punctuation dropped: a running header's page-independent form"
     return re.sub(r'[\W\d_]+', '', unicodedata.normalize('NFKC', text)).lower()
 
 def _repeated(blocks:list) -> set:
-    "Keys of short texts that appear on two or more pages: running headers the layout stage left in the body"
-    pages = {}
-    for b in blocks:
-        if is_short(b.text) and len(_key(b.text)) >= 2: pages.setdefault(_key(b.text), set()).add(b.page)
+    "Keys of short texts at a page's edge (first or last two blocks) on two or more pages: running heads left in the body"
+    bypage, pages = {}, {}
+    for b in blocks: bypage.setdefault(b.page, []).append(b)
+    for p, bs in bypage.items():
+        for b in bs[:2] + bs[-2:]:
+            if is_short(b.text) and len(_key(b.text)) >= 2: pages.setdefault(_key(b.text), set()).add(p)
     return {k for k, p in pages.items() if len(p) >= 2}
 
 def _context(doc:Document, blocks:list) -> dict:
@@ -365,9 +368,9 @@ def features(blocks:list, i:int, ctx:dict) -> dict:
                 next_term=bool(nxt) and (ends_sentence(nxt.text) or nxt.text.rstrip().endswith(('?', '？'))), lower=bool(re.match(r'[a-z][a-z-]*(?![A-Za-z])', text)),
                 letters=sum(c.isalpha() for c in text), table_row='|' in text or bool(re.search(r'\S\s{4,}\S', text)) or _row_mate(blocks, i))
 
-# %% ../nbs/07_headings.ipynb #7066b118
+# %% ../nbs/07_headings.ipynb #f62e86c9
 HEADING_LABELS = ('title', 'sub_title')
-STRONG_FAMILIES = ('part', 'chapter', 'appendix', 'zh_section', 'section', 'zh_dun', 'roman')
+STRONG_FAMILIES = ('part', 'chapter', 'appendix', 'zh_section', 'section', 'zh_dun', 'roman', 'version')
 
 def _labelled(f:dict) -> bool: return f['md'] is not None or f['label'] in HEADING_LABELS
 
@@ -400,7 +403,7 @@ def false_heading(f:dict, ctx:dict) -> str|None:
     if f['type'] == 'caption' and not (f['md'] or _trusted(f['num'], ctx)): return 'caption'
     if f['type'] == 'list_item' and not _labelled(f): return 'list item'
     if (f['repeated'] or f['margin']) and not (_labelled(f) or f['rescued'] or (f['hr'] or 0) >= 1.3): return 'running header'
-    if DATE.search(f['text']) and not _labelled(f): return 'date line'
+    if DATE.search(f['text']) and not (_labelled(f) or _trusted(f['num'], ctx)): return 'date line'  # `v2.3.0（2025-03-18）` is numbered
     if ATTACHMENT.match(f['text']) and not _labelled(f): return 'attachment note'
     if LABEL_LINE.match(f['text']) and not (strong or _trusted(f['num'], ctx)): return 'label and value'
     if f['num'] and f['num']['family'] == 'article' and _units(f['text']) > 15: return 'statute article'
@@ -409,7 +412,7 @@ def false_heading(f:dict, ctx:dict) -> str|None:
     if not f['short'] and not _labelled(f) and not (f['opening'] == 1 and is_short(f['text'], 48)): return 'too long'
     if re.match(r'\d', f['text']) and not _trusted(f['num'], ctx) and not strong: return 'starts with a number'
     if f['page_end'] and f['next_type'] is None and not (strong or f['num'] or f['centred'] or _page_end_heading(f)): return 'ends a page'
-    if f['lower'] and not strong: return 'starts in lower case'
+    if f['lower'] and not (strong or _trusted(f['num'], ctx)): return 'starts in lower case'  # `v2.3.0` is numbered
     if f['letters'] < 2 and not (_labelled(f) or f['num']): return 'too little text'
     if re.fullmatch(r'[（(][^（）()]*[）)]', f['text']) and not _labelled(f): return 'in parentheses'
     if _garbled(f['text']) and not _labelled(f): return 'garbled'
@@ -677,7 +680,7 @@ def _height_ranks(fs:list) -> list:
     for i, c in zip(idx, ids): out[i] = c
     return out
 
-# %% ../nbs/07_headings.ipynb #d173d5cb
+# %% ../nbs/07_headings.ipynb #365065c9
 def _open_headings(ranks:list) -> list:
     "Indices of the headings still open after `ranks`, latest first: each as shallow as every later one"
     out, low = [], math.inf
@@ -719,8 +722,27 @@ def _like_ranks(fs:list, ranks:list) -> list:
     rank = {f['text']: r for f, r in zip(fs, ranks) if not f.get('like')}
     return [rank.get(f.get('like'), r) for f, r in zip(fs, ranks)]
 
+def _inside_numbered(fs:list, ranks:list, ctx:dict) -> list:
+    "Unnumbered headings between two numbered siblings go inside the first; a repeated heading text keeps its first rank"
+    num = [k for k, f in enumerate(fs) if _trusted(f['num'], ctx)]
+    out, seen = list(ranks), {}
+    for k, f in enumerate(fs):
+        if _trusted(f['num'], ctx): continue
+        before, after = [j for j in num if j < k], [j for j in num if j > k]
+        if before and after and ranks[before[-1]] == ranks[after[0]] and out[k] <= ranks[before[-1]] and f['md'] is None:
+            out[k] = ranks[before[-1]] + 0.5  # `新功能` between `v2.3.0` and `v2.2.1`: a part of `v2.3.0`
+        key = _key(f['text'])
+        if key in seen: out[k] = seen[key]  # `新功能` again under `v2.2.0`: the level it had under `v2.3.0`
+        else: seen[key] = out[k]
+    return out
+
 def _mixed_rank(f:dict, fs:list, nranks:dict, ctx:dict) -> float:
-    "Rank of an unnumbered heading among numbered ones: the numbered level of the same height, else by height"
+    "Rank of an unnumbered heading among numbered ones: by `#` count where both have one, else by height"
+    md = lambda g: g.get('md_fixed', g['md'])  # the `#` count as `_md_ranks` corrected it by size, where it ran
+    mds = [(nranks[(g['num']['family'], g['num']['depth'])], md(g)) for g in fs if _trusted(g['num'], ctx) and md(g) is not None]
+    if md(f) is not None and mds:
+        same = [r for r, m in mds if m == md(f)]
+        return min(same) if same else max((r for r, m in mds if m < md(f)), default=-0.5) + 0.5
     num = [(nranks[(g['num']['family'], g['num']['depth'])], g['h']) for g in fs if _trusted(g['num'], ctx) and g['h']]
     if not f['h'] or not num: return 0
     by_rank = {}
@@ -748,7 +770,7 @@ def level_families(fs:list, share:float=0.3) -> Counter:
     one = {f['num']['family'] for f in fs if f['num'] and number_value(f['num']['marker']) == 1}
     return Counter({k: v for k, v in n.items() if v >= 2 and (k in one or v >= share * len(fs)) or k in SELF_RANKED})
 
-# %% ../nbs/07_headings.ipynb #652c4370
+# %% ../nbs/07_headings.ipynb #fbec05cc
 def assign_levels(heads:list, ctx:dict) -> list:
     "A level for each detected heading: the title 1, the rest by numbering, then height (with `#` votes), then sequence"
     fs = [f for _, f in heads]
@@ -759,8 +781,10 @@ def assign_levels(heads:list, ctx:dict) -> list:
     t = find_title(heads, ctx)
     rest = [f for k, f in enumerate(fs) if k != t]
     nranks = _numbered_ranks(rest, ctx)
-    if nranks: ranks = [nranks[(f['num']['family'], f['num']['depth'])] if _trusted(f['num'], ctx)
-                        else _mixed_rank(f, rest, nranks, ctx) for f in rest]
+    if nranks and sum(f['md'] is not None for f in rest) > len(rest) / 2:
+        for f, m in zip(rest, _md_ranks(rest)): f['md_fixed'] = m if f['md'] is not None else None
+    if nranks: ranks = _inside_numbered(rest, [nranks[(f['num']['family'], f['num']['depth'])] if _trusted(f['num'], ctx)
+                                               else _mixed_rank(f, rest, nranks, ctx) for f in rest], ctx)
     elif sum(f['md'] is not None for f in rest) > len(rest) / 2: ranks = _md_ranks(rest)
     elif any(f['h'] for f in rest): ranks = _like_ranks(rest, _height_ranks(rest))
     else: ranks = _structural_ranks(rest)
