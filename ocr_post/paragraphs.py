@@ -415,7 +415,7 @@ def attach_captions(blocks:list):
         full = [x for x in near if x.text.strip() or x.attrs.get('html')]
         if near: b.attrs['caption_of'] = (full or near)[0].id
 
-# %% ../nbs/06_paragraphs.ipynb #3da7acf0
+# %% ../nbs/06_paragraphs.ipynb #3bb7689b
 TRANSPARENT = ('table', 'figure', 'formula', 'footnote')
 
 def _heading_ev(blocks:list, i:int, t:str|None=None, term:bool|None=None) -> list:
@@ -441,6 +441,14 @@ def _numbered_title(t:str, nxt:Block|None) -> bool:
     n = nxt.text.lstrip()
     return n[:1].isupper() or bool(HEADING_NUM.match(n))
 
+_GOES_ON = re.compile(r'(?:,|\b(?:the|a|an|of|and|or|to|in|for|with|by|on|at|from|your|our|their|its|my))\s*$', re.I)
+
+def _title_goes_on(p:Block, c:Block) -> bool:
+    "A set-apart English line `p` that ends mid-phrase (a comma, `with Your`) and a heading-like line `c` under it: one title"
+    a = p.attrs
+    apart = a.get('line_height', 1) >= 1.15 or a.get('centered') or _gap(a.get('gap_before'))  # a title's first line stands apart
+    return p.page == c.page and len(p.lines) <= 1 and em_len(p.text) <= 40 and bool(apart) and bool(_GOES_ON.search(p.text))
+
 def _title_wraps(p:Block, c:Block) -> bool:
     "Two heading-like lines `p`, `c` of one title (same height, both centred or taller, close together)"
     a, b = p.attrs, c.attrs
@@ -449,7 +457,7 @@ def _title_wraps(p:Block, c:Block) -> bool:
     return tall and a.get('centered') == b.get('centered') and (b.get('gap_before') or 0) < 0.5 and not HEADING_NUM.match(c.text) \
         and not _room_break(p, c)  # `2.1 …` after `第2章 …` is the next heading; a title that left room for more ended there
 
-# %% ../nbs/06_paragraphs.ipynb #6f2487ce
+# %% ../nbs/06_paragraphs.ipynb #cbffed63
 def _line_like(b:Block) -> bool: return len(b.lines) <= 1 and b.label is None and not b.attrs.get('untagged')
 
 def _walk(doc:Document, blocks:list, vocab) -> list:
@@ -463,7 +471,7 @@ def _walk(doc:Document, blocks:list, vocab) -> list:
         hc = _heading_ev(blocks, i, t, term) if b.type == 'paragraph' and not term else []
         ll = len(b.lines) <= 1 and b.label is None and not b.attrs.get('untagged')  # `_line_like`
         if open_b is not None and b.type == 'paragraph':
-            if hc: j, ev = (True, ['title-wraps']) if last_hc and _title_wraps(last, b) else (False, ['heading-like'])
+            if hc: j, ev = (True, ['title-wraps']) if last_hc and _title_wraps(last, b) or _title_goes_on(last, b) else (False, ['heading-like'])
             elif ll and last_ll: j, ev = _decide(last, b, open_b, last_term, t)
             else: j, ev = decide_blocks(open_b, b, last)
             if j:
