@@ -478,7 +478,7 @@ def _lone_heads(cands:list, moved:list) -> list:
         for b in u: _to_furniture(b, band, [f'{band}-band', ev]); out.append(b)
     return out
 
-# %% ../nbs/05_layout.ipynb #82f77abf
+# %% ../nbs/05_layout.ipynb #22014fd9
 def _title_keys(doc:Document) -> list:
     "Keys of page 1's first three body lines, alone and two by two (a title broken over two lines)"
     ts = [b.text for b in doc.blocks if b.page == 1 and b.layer == 'body'][:3]
@@ -496,28 +496,33 @@ def _body_by_page(doc:Document) -> dict:
         if b.layer == 'body': bypage[b.page].append(b)
     return bypage
 
-def _head_candidates(doc:Document, cands:list, furnished:set) -> dict:
-    "Per later page without a top head: its top unit when it is head-shaped and set apart"
+def _head_candidates(doc:Document, cands:list, furnished:set, keys:list|None=None) -> dict:
+    "Per later page without a top head: its top unit when it is head-shaped (or repeats a title key of `keys`) and set apart"
     bypage, out = None, {}
     for u, band, extreme in cands:
         p, t = u[0].page, _text(u)
         if band != 'top' or not extreme or p < 2 or p in out or p in furnished: continue
         out[p] = None  # only the page's first top unit counts
-        if any(b.layer != 'body' or b.label is not None for b in u) or not _head_shaped(t) or edge_number(t) is not None: continue
+        if any(b.layer != 'body' or b.label is not None for b in u) or edge_number(t) is not None: continue
+        if not (_head_shaped(t) or keys and _repeats_title(t, keys)): continue
         if bypage is None: bypage = _body_by_page(doc)  # built for the first unit that gets this far
         bs = bypage[p]; i = bs.index(u[-1])
         below = min((b.bbox[1] for b in bs if b.bbox is not None and u[0].bbox is not None and b.bbox[1] >= u[0].bbox[3]), default=None)
         out[p] = (u, _apart(u, bs[i + 1] if i + 1 < len(bs) else None, below))
     return {p: c for p, c in out.items() if c}
 
+def _repeats_title(t:str, keys:list) -> bool:
+    "Does text `t` repeat one of page 1's title keys (fuzzy ratio ≥ 90)?"
+    return bool(process.extractOne(furniture_key(t), keys, scorer=fuzz.ratio, score_cutoff=90))
+
 def _page_heads(doc:Document, cands:list, moved:list) -> list:
     "Top lines of later pages that repeat page 1's title, or are head-shaped between later pages that carry heads"
     if len({b.page for b in moved}) < 2: return []
     furnished = {b.page for b in moved if b.attrs['evidence'][0] == 'top-band'}
-    cs = _head_candidates(doc, cands, furnished)
-    if not cs: return []
     keys = _title_keys(doc)
-    title = {p for p, (u, _) in cs.items() if keys and process.extractOne(furniture_key(_text(u)), keys, scorer=fuzz.ratio, score_cutoff=90)}
+    cs = _head_candidates(doc, cands, furnished, keys)
+    if not cs: return []
+    title = {p for p, (u, _) in cs.items() if keys and _repeats_title(_text(u), keys)}
     heads, last, out = furnished | title | {p for p, (_, apart) in cs.items() if apart}, max(b.page for b in doc.blocks), []
     for p, (u, apart) in cs.items():
         near = [q for q in (p - 1, p + 1) if 2 <= q <= last]
