@@ -14,8 +14,8 @@ from .layout import em_len, is_cjk, own_block, shell, gc_paused
 # %% auto #0
 __all__ = ['TERMINAL', 'CLOSERS', 'MISREAD_MARKER', 'LIST_MARKER', 'ARTICLE', 'HEADING_NUM', 'CAPTION', 'GLUED', 'VISUAL',
            'TRANSPARENT', 'ends_terminal', 'list_marker', 'vocabulary', 'LazyVocab', 'join_text', 'heading_evidence',
-           'decide', 'decide_blocks', 'merge_into', 'split_glued', 'make_list_item', 'recover_items', 'set_list_levels',
-           'attach_captions', 'paragraphs']
+           'decide', 'decide_blocks', 'merge_into', 'split_glued', 'make_list_item', 'recover_items', 'misread_bullets',
+           'set_list_levels', 'attach_captions', 'paragraphs']
 
 # %% ../nbs/06_paragraphs.ipynb #831955a0
 TERMINAL = set('。！？；：.!?;:…')
@@ -392,6 +392,25 @@ def recover_items(body:list) -> list:
             b.attrs.setdefault('evidence', []).append('list:hanging'); out.append(b)
     return out
 
+# %% ../nbs/06_paragraphs.ipynb #faac072e
+_MISREAD_BULLET = re.compile(r'^\s*(["“”«»,，©¢°])\s?(?=[\u4e00-\u9fffA-Za-z])')
+_REAL_BULLETS = set('•·●-*+–')
+
+def misread_bullets(doc:Document, blocks:list) -> list:
+    "`blocks` with the lines whose bullet the OCR misread (a quote, a comma) replaced by copies starting with `•`, logged"
+    one = lambda b: len(b.lines) <= 1 and b.label is None  # a line of a line-level reader
+    real = [i for i, b in enumerate(blocks) if one(b) and b.text.lstrip()[:1] in _REAL_BULLETS and list_marker(b.text)]
+    if not real: return blocks
+    out = list(blocks)
+    for i, b in enumerate(blocks):
+        m = _MISREAD_BULLET.match(b.text) if b.layer == 'body' and b.type == 'paragraph' and one(b) else None
+        if not m or m.group(1) in '"“«' and re.search('["”»]', b.text[m.end():]): continue  # a quotation closes
+        if not any(abs(i - j) <= 3 and blocks[j].page == b.page for j in real): continue
+        nb = own_block(b)
+        doc.set_text(nb, b.text[:m.start(1)] + '• ' + b.text[m.end():], 'paragraphs', 'misread-bullet')
+        out[i] = nb
+    return out
+
 # %% ../nbs/06_paragraphs.ipynb #80e83e65
 def set_list_levels(blocks:list):
     "Nesting level of each run of list items from their first lines' indentation"
@@ -484,7 +503,7 @@ def _walk(doc:Document, blocks:list, vocab) -> list:
         last_term, last_ll = term, ll
     return out
 
-# %% ../nbs/06_paragraphs.ipynb #2b5c8816
+# %% ../nbs/06_paragraphs.ipynb #6e91f2ff
 def paragraphs(doc:Document, lists:bool=True, captions:bool=True) -> Document:
     "Lines into paragraphs and list items, continued across columns and pages, captions attached"
     with gc_paused(): return _paragraphs(doc, lists, captions)
@@ -492,7 +511,7 @@ def paragraphs(doc:Document, lists:bool=True, captions:bool=True) -> Document:
 def _paragraphs(src:Document, lists:bool, captions:bool) -> Document:
     doc = shell(src, [])
     if '_next_block_id' not in doc.meta: doc.meta['_next_block_id'] = max((b.id for b in src.blocks), default=-1) + 1
-    doc.blocks = _walk(doc, src.blocks, LazyVocab(src.blocks))
+    doc.blocks = _walk(doc, misread_bullets(doc, src.blocks) if lists else src.blocks, LazyVocab(src.blocks))
     if lists:
         blocks = []
         for b in doc.blocks: blocks += split_glued(doc, b) if b.type == 'list_item' or (b.layer == 'body' and b.text.lstrip()[:1] in _BULLETS and list_marker(b.text)) else [b]
