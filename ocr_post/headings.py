@@ -270,7 +270,7 @@ def _gap(a:Block|None, b:Block|None) -> float|None:
     if not (a and b and a.bbox and b.bbox) or b.bbox[1] < a.bbox[1]: return None
     return b.bbox[1] - a.bbox[3]
 
-# %% ../nbs/07_headings.ipynb #446d8be0
+# %% ../nbs/07_headings.ipynb #76f53029
 def _key(text:str) -> str:
     "Text with digits, spaces and punctuation dropped: a running header's page-independent form"
     return re.sub(r'[\W\d_]+', '', unicodedata.normalize('NFKC', text)).lower()
@@ -290,7 +290,7 @@ def _context(doc:Document, blocks:list) -> dict:
             and not is_short(blocks[i].text) and (g := _gap(blocks[i], blocks[i+1])) is not None]
     return dict(body_h=_body_height(doc, blocks), gap=statistics.median(gaps) if gaps else None,
                 repeated=_repeated(blocks), families=Counter(), doc=doc, em=_em_model(doc, blocks),
-                page_h=_page_heights(doc, blocks))
+                page_h=_page_heights(doc, blocks), blanks=any(map(_blank, blocks)))
 
 # %% ../nbs/07_headings.ipynb #5ac873ea
 def _centred(doc:Document, b:Block) -> bool:
@@ -453,7 +453,7 @@ def nests(child:str, parent:str, min_weight:float=2) -> bool:
     n = len(wp)
     return _weight(wp) >= min_weight and len(wc) > n and any(wc[k:k+n] == wp for k in range(len(wc) - n + 1))
 
-# %% ../nbs/07_headings.ipynb #3ff9b217
+# %% ../nbs/07_headings.ipynb #3cad04b3
 def heading_evidence(f:dict, ctx:dict) -> dict:
     "The positive signals of features `f`, each with its weight"
     ev, hr, num = {}, f['hr'], f['num']
@@ -477,7 +477,7 @@ def heading_evidence(f:dict, ctx:dict) -> dict:
         if f['blank'] != f['next_blank']: ev['blank line ' + ('before' if f['blank'] else 'after')] = 1 if f['blank'] else 0.5
         if f['prev_term']: ev['after a full sentence'] = 0.5
         if is_short(f['text'], 16) and re.match(r'[A-Z\u4e00-\u9fff]', f['text']): ev['title-like'] = 0.5
-        if f['opening'] == 1 and f['short'] and not f['term'] and not f['num'] and (f['blank'] or f['next_blank']):
+        if f['opening'] == 1 and f['short'] and not f['term'] and not f['num'] and (f['blank'] or f['next_blank'] or f['first'] and ctx.get('blanks')):
             ev['opens the document'] = 1.5  # where the text has blank lines (Tesseract's blocks) to set it apart
         if f['opening'] == 2 and f['short'] and not f['term'] and f['next_type'] == 'paragraph' and not f['next_short']:
             ev['under the opening line, before body text'] = 1
