@@ -368,7 +368,7 @@ def features(blocks:list, i:int, ctx:dict) -> dict:
                 next_term=bool(nxt) and (ends_sentence(nxt.text) or nxt.text.rstrip().endswith(('?', '？'))), lower=bool(re.match(r'[a-z][a-z-]*(?![A-Za-z])', text)),
                 letters=sum(c.isalpha() for c in text), table_row='|' in text or bool(re.search(r'\S\s{4,}\S', text)) or _row_mate(blocks, i))
 
-# %% ../nbs/07_headings.ipynb #f62e86c9
+# %% ../nbs/07_headings.ipynb #eec97c60
 HEADING_LABELS = ('title', 'sub_title')
 STRONG_FAMILIES = ('part', 'chapter', 'appendix', 'zh_section', 'section', 'zh_dun', 'roman', 'version')
 
@@ -411,7 +411,8 @@ def false_heading(f:dict, ctx:dict) -> str|None:
     if inner_stop(f['text']) and not _labelled(f): return 'holds a sentence end'
     if not f['short'] and not _labelled(f) and not (f['opening'] == 1 and is_short(f['text'], 48)): return 'too long'
     if re.match(r'\d', f['text']) and not _trusted(f['num'], ctx) and not strong: return 'starts with a number'
-    if f['page_end'] and f['next_type'] is None and not (strong or f['num'] or f['centred'] or _page_end_heading(f)): return 'ends a page'
+    if f['page_end'] and f['next_type'] is None and not (strong or f['num'] or f['centred'] or _page_end_heading(f)
+                                                         or f['prev_term'] and f['cand'] and (f['gap_above'] or 0) >= 0.4): return 'ends a page'
     if f['lower'] and not (strong or _trusted(f['num'], ctx)): return 'starts in lower case'  # `v2.3.0` is numbered
     if f['letters'] < 2 and not (_labelled(f) or f['num']): return 'too little text'
     if re.fullmatch(r'[（(][^（）()]*[）)]', f['text']) and not _labelled(f): return 'in parentheses'
