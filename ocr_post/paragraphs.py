@@ -17,7 +17,7 @@ __all__ = ['TERMINAL', 'CLOSERS', 'MISREAD_MARKER', 'LIST_MARKER', 'ARTICLE', 'H
            'decide', 'decide_blocks', 'merge_into', 'split_glued', 'make_list_item', 'recover_items', 'misread_bullets',
            'set_list_levels', 'attach_captions', 'paragraphs']
 
-# %% ../nbs/06_paragraphs.ipynb #831955a0
+# %% ../nbs/06_paragraphs.ipynb #5e9b5aee
 TERMINAL = set('。！？；：.!?;:…')
 CLOSERS = '”’"\'）)」』】》'
 _CLOSE = set(CLOSERS)
@@ -34,13 +34,13 @@ _CN = '一二三四五六七八九十百零〇'
 _BEFORE_CJK = r'(?=[“”"‘’「]?[\u4e00-\u9fff])'  # what follows a misread marker: Chinese text, maybe after a quote
 MISREAD_MARKER = (r'[（(〈《]\s*(?:[^\s（()）\u4e00-\u9fff]{1,2}|[' + _CN + r']{1,2})\s*[)）j]?\s*' + _BEFORE_CJK +  # (=) 〈四) (2j (GD
                   r'|[CG][^\s)）]?[)）]\s*' + _BEFORE_CJK + r'|[©«»¢®]\s+(?=\S[^\n]{0,20}[\u4e00-\u9fff])')  # CS) GD) for （1）, © for •
-LIST_MARKER = re.compile(r'^\s*(?P<m>[•·●○□■◆◇▪◦►‣⁃✓√]\s*|[-*+–—‒](?![-–—‒])\s+|[①-⑳]\s*|[（(]\s*(?:\d{1,2}|[a-zA-Z]|[' + _CN + r']{1,3})\s*[)）]\s*'
+LIST_MARKER = re.compile(r'^\s*(?P<m>[•·●○□■◆◇▪◦►‣⁃✓√]\s*|\[\d{1,3}\]\s+|[-*+–—‒](?![-–—‒])\s+|[①-⑳]\s*|[（(]\s*(?:\d{1,2}|[a-zA-Z]|[' + _CN + r']{1,3})\s*[)）]\s*'
                          r'|(?:\d{1,2}|[a-z])[.)](?=\s|[\u4e00-\u9fff])\s*|[' + _CN + r']{1,3}、\s*|' + MISREAD_MARKER + ')')
 ARTICLE = re.compile(r'^\s*第\s*[' + _CN + r'\d]+\s*条')
 HEADING_NUM = re.compile(r'^\s*(第\s*[' + _CN + r'\d]+\s*[章节编部篇卷]|\d+(\.\d+)+\.?\s*\S|(chapter|part|appendix|section)\s+[\dIVXLC]+\b|[' + _CN + r']{1,3}、)', re.I)
 CAPTION = re.compile(r'^\s*(图|表|figure|fig\.|table)\s*[\d' + _CN + r']+(?:\.\d+)*(?:\s*[.:：、\-–—]|\s+(?=(?-i:[A-Z\u4e00-\u9fff\d(（"“]))|\s*$)', re.I)  # not `Figure 2 is…`
 
-_MARK_FIRST = set('•·●○□■◆◇▪◦►‣⁃✓√-*+–—‒（(〈《CG©«»¢®' + _CN) | {chr(c) for c in range(0x2460, 0x2474)}
+_MARK_FIRST = set('•·●○□■◆◇▪◦►‣⁃✓√-*+–—‒（(〈《CG©«»¢®[' + _CN) | {chr(c) for c in range(0x2460, 0x2474)}
 
 def list_marker(s:str):
     "The list marker `s` starts with, or `None`"
@@ -434,7 +434,7 @@ def attach_captions(blocks:list):
         full = [x for x in near if x.text.strip() or x.attrs.get('html')]
         if near: b.attrs['caption_of'] = (full or near)[0].id
 
-# %% ../nbs/06_paragraphs.ipynb #3bb7689b
+# %% ../nbs/06_paragraphs.ipynb #a52183ce
 TRANSPARENT = ('table', 'figure', 'formula', 'footnote')
 
 def _heading_ev(blocks:list, i:int, t:str|None=None, term:bool|None=None) -> list:
@@ -474,7 +474,8 @@ def _title_wraps(p:Block, c:Block) -> bool:
     if p.page != c.page: return False
     tall = a.get('line_height', 1) >= 1.15 and abs(a.get('line_height', 1) - b.get('line_height', 1)) < 0.15
     return tall and a.get('centered') == b.get('centered') and (b.get('gap_before') or 0) < 0.5 and not HEADING_NUM.match(c.text) \
-        and not _room_break(p, c)  # `2.1 …` after `第2章 …` is the next heading; a title that left room for more ended there
+        and (not _room_break(p, c) or c.text.lstrip()[:1].islower())  # `2.1 …` after `第2章 …` is the next heading; a title that
+    # left room for more ended there, unless the next line goes on in lower case (`3.3 Installing the sensor` / `unit`)
 
 # %% ../nbs/06_paragraphs.ipynb #cbffed63
 def _line_like(b:Block) -> bool: return len(b.lines) <= 1 and b.label is None and not b.attrs.get('untagged')
