@@ -434,7 +434,7 @@ def attach_captions(blocks:list):
         full = [x for x in near if x.text.strip() or x.attrs.get('html')]
         if near: b.attrs['caption_of'] = (full or near)[0].id
 
-# %% ../nbs/06_paragraphs.ipynb #a52183ce
+# %% ../nbs/06_paragraphs.ipynb #19f72bcb
 TRANSPARENT = ('table', 'figure', 'formula', 'footnote')
 
 def _heading_ev(blocks:list, i:int, t:str|None=None, term:bool|None=None) -> list:
@@ -449,8 +449,15 @@ def _heading_ev(blocks:list, i:int, t:str|None=None, term:bool|None=None) -> lis
     nxt = None  # the next body block within seven
     for j in range(i + 1, min(i + 8, len(blocks))):
         if blocks[j].layer == 'body': nxt = blocks[j]; break
-    if short: return _signals(b, nxt, t)
+    if short: return _signals(b, nxt, t) or _between_paragraphs(blocks[i - 1] if i else None, b, nxt)
     return ['numbering', 'next-starts'] if _numbered_title(t, nxt) else []
+
+def _between_paragraphs(p:Block|None, b:Block, nxt:Block|None) -> list:
+    "A short line set off above, after a paragraph that ended its sentence and before one that starts indented: a run-in heading"
+    if p is None or nxt is None or b.bbox is None or p.page != b.page or nxt.page != b.page: return []
+    pa, a = p.attrs, b.attrs
+    if not (ends_terminal(p.text.strip()) and (pa.get('room') or 0) < 2 and _gap(a.get('gap_before')) and (nxt.attrs.get('indent') or 0) >= 1.0): return []
+    return ['between-paragraphs']
 
 _NUM_TITLE = re.compile(r'^\s*(?:第\s*[' + _CN + r'\d]+\s*[章节编部篇卷]|\d+(?:\.\d+)+\.?\s*(?=[A-Z\u4e00-\u9fff]))')
 
