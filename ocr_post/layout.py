@@ -333,7 +333,7 @@ def _outermost(members):
     for m in members: first[m[0][0].page] = m if m[1] == 'bottom' else first.get(m[0][0].page, m)
     return [m for m in members if first[m[0][0].page] is m]
 
-# %% ../nbs/05_layout.ipynb #14fa958e
+# %% ../nbs/05_layout.ipynb #b01162ee
 def _to_furniture(b:Block, band:str, evidence:list):
     "Move `b` to the furniture layer, typed from its text and band"
     b.type = 'page_number' if is_page_number(b.text) else ('header' if band == 'top' else 'footer')
@@ -344,7 +344,7 @@ def find_furniture(doc:Document, min_pages=2) -> list:
     "Move running headers, footers and page numbers of `doc` (in place) to the furniture layer; return them"
     cands, moved, strong = _candidates(doc), [], []
     groups = [(ok, {m[0][0].page for m in ok}) for g in _group(cands) for ok in [_slot_ok(g)]]
-    for ok, pages in _odd_even([(ok, ps) for ok, ps in groups if len(ps) >= min_pages]):
+    for ok, pages in _odd_even([(_chapter_title_kept(doc, ok), ps) for ok, ps in groups if len(ps) >= min_pages]):
         for u, band, _ in ok:
             for b in u: _to_furniture(b, band, [f'{band}-band', f'repeats-on-{len(pages)}-pages']); moved.append(b)
             if len(pages) >= max(min_pages, 0.3 * len(doc.pages)): strong += u
@@ -356,6 +356,17 @@ def find_furniture(doc:Document, min_pages=2) -> list:
     moved += _sequence_numbers(doc)
     moved += _lone_heads(cands, moved)
     return moved + _page_heads(doc, cands, moved)
+
+_CHAPTER = re.compile(r'^\s*(?:第\s*[一二三四五六七八九十百零〇\d]+\s*[章编部篇卷]|(?:chapter|part)\s+\w)', re.I)
+
+def _chapter_title_kept(doc:Document, members:list) -> list:
+    "A head group's members without page 1's chapter title: a chapter-numbered top line with running text right under it"
+    def title(u):
+        if u[0].page != 1 or not _CHAPTER.match(_text(u)): return False
+        bs = [b for b in doc.blocks if b.page == 1 and b.layer == 'body']
+        i = bs.index(u[-1]) if u[-1] in bs else -1
+        return 0 <= i < len(bs) - 1 and em_len(bs[i + 1].text.strip()) >= 20  # text follows, not a title line
+    return [m for m in members if not (m[1] == 'top' and title(m[0]))]
 
 def _odd_even(groups:list) -> list:
     "Groups `(members, pages)` without the member a page shares with an odd/even head group of the other parity"
