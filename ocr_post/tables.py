@@ -36,18 +36,24 @@ def _span(blocks:list) -> list:
     bs = [b.bbox for b in blocks]
     return [min(x[0] for x in bs), min(x[1] for x in bs), max(x[2] for x in bs), max(x[3] for x in bs)]
 
-# %% ../nbs/05b_tables.ipynb #bb18506b
+# %% ../nbs/05b_tables.ipynb #d7c516e9
 def box_rows(blocks:list) -> list:
     "`blocks` cut into rows, in reading order: consecutive boxed cells on one visual line together, every other block alone"
-    rows, cur, span, place = [], [], None, None
+    rows, cur, top, bot, place = [], None, 0.0, 0.0, None  # `is_cell` and `same_row` spelled out: it runs on every line
     for b in blocks:
-        ok = b.bbox is not None and is_cell(b)
-        if cur:
-            if ok and _place(b) == place and same_row(span, b.bbox): span = _union(span, b.bbox); cur.append(b); continue
-            rows.append(cur); cur = []
-        if ok: span, place, cur = b.bbox, _place(b), [b]
-        else: rows.append([b])
-    if cur: rows.append(cur)
+        bb = b.bbox
+        if bb is not None and b.type == 'paragraph' and b.layer == 'body' and len(b.lines) == 1 and b.label is None and b.text.strip():
+            pl = (b.page, b.attrs.get('col'))
+            if cur is not None and pl == place:
+                h = min(bot - top, bb[3] - bb[1])
+                if h > 0 and min(bot, bb[3]) - max(top, bb[1]) >= 0.5 * h:
+                    cur.append(b); top, bot = min(top, bb[1]), max(bot, bb[3]); continue
+            if cur is not None: rows.append(cur)
+            cur, top, bot, place = [b], bb[1], bb[3], pl
+        else:
+            if cur is not None: rows.append(cur); cur = None
+            rows.append([b])
+    if cur is not None: rows.append(cur)
     return rows
 
 # %% ../nbs/05b_tables.ipynb #c014ee33
