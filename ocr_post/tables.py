@@ -270,11 +270,13 @@ def table_block(doc:Document, rows:list, g:dict) -> Block:
     return Block('table', '\n'.join('\t'.join(r) for r in plain), page=first.page, bbox=_span(boxed) if boxed else None,
                  raw='\n'.join(b.raw for b in blocks), lines=[l for b in blocks for l in b.lines], attrs=attrs, id=first.id)
 
-# %% ../nbs/05b_tables.ipynb #b3b7903e
+# %% ../nbs/05b_tables.ipynb #86eb4589
 def find_tables(doc:Document, copy:bool=True) -> Document:
     "Group body line blocks that form a grid into `table` blocks (run after `layout`, before `paragraphs`)"
     if copy: doc = doc.copy()  # False: the caller owns `doc` already (e.g. a stage that made its own copy)
     rows, out, i = box_rows(doc.blocks), [], 0
+    if not any(len(r) > 1 or r[0].bbox is None and ('   ' in r[0].text or '|' in r[0].text or '   ' in r[0].raw or '|' in r[0].raw) for r in rows):
+        return doc  # no row of two boxes and no gappy line: no table can start anywhere (most documents)
     while i < len(rows):
         if t := table_at(rows, i):
             out.append(table_block(doc, rows[i:t[0]], t[1])); i = t[0]
