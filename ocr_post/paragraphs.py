@@ -196,7 +196,7 @@ def _room_break(p:Block, c:Block, pterm:bool|None=None) -> str|None:
     if (ends_terminal(p.text) if pterm is None else pterm) and room > 0.5 * need + 0.5 and room > 1.0: return 'terminal+room'
     return None
 
-# %% ../nbs/06_paragraphs.ipynb #415acfce
+# %% ../nbs/06_paragraphs.ipynb #695e2ee3
 def decide(p:Block, c:Block, open_block:Block|None=None) -> tuple:
     "Does line block `c` continue the block whose last line is `p`? `(join, evidence)`"
     return _decide(p, c, open_block, ends_terminal(p.text), c.text.strip())
@@ -218,7 +218,6 @@ def _decide(p:Block, c:Block, open_block:Block|None, pterm:bool, ct:str) -> tupl
         and (pterm or (pa.get('room') or 0) > 1.0 and pa['room'] > _tol(p)) and list_marker(open_block.text) and not _unfinished(p.text): return False, ['outdent']  # a full line wraps on, to the margin too
     lp, lc = pa.get('line_height'), ca.get('line_height')
     if lp and lc and lp != lc and (lp / lc if lp > lc else lc / lp) > 1.4 and page and min(em_len(p.text), em_len(c.text)) >= 4: return False, ['height-change']  # max / min spelled out
-    if boxed and page and _size_change(p, c): return False, ['size-change']
     if boxed and (_flush_right(pa) or _flush_right(ca)): return False, ['flush-right']
     pt = p.text; e = pt[-1:]
     hyph = (e == '-' or e.isspace()) and _hyphen_end(pt) and ct[:1].islower()
@@ -233,6 +232,7 @@ def _decide(p:Block, c:Block, open_block:Block|None, pterm:bool, ct:str) -> tupl
     if ind is not None and ind >= 1.0 and ind > (pa.get('indent') or 0) + 0.8 and not (_hanging(open_block, c) and not (pterm and _LABEL_START.match(ct))):
         if not (pterm or (pa.get('room') or 0) > 2 * _tol(p)) and _is_caption(open_block): return True, ['caption-wraps']
         return False, ['indent']
+    if boxed and page and _size_change(p, c): return False, ['size-change']  # asked late: only a join it would stop
     r = _room_break(p, c, pterm) if (pa.get('room') or 0) > 1.0 else None  # (the room test's own first question, asked here)
     if r: return False, [r]
     return (True, ['full-line']) if pterm else (True, ['full-line', 'no-terminal'])
@@ -392,18 +392,20 @@ def recover_items(body:list) -> list:
             b.attrs.setdefault('evidence', []).append('list:hanging'); out.append(b)
     return out
 
-# %% ../nbs/06_paragraphs.ipynb #faac072e
+# %% ../nbs/06_paragraphs.ipynb #3839d7bf
 _MISREAD_BULLET = re.compile(r'^\s*(["“”«»,，©¢°])\s?(?=[\u4e00-\u9fffA-Za-z])')
 _REAL_BULLETS = set('•·●-*+–')
+_MISREAD_FIRST = set('"“”«»,，©¢°')
 
 def misread_bullets(doc:Document, blocks:list) -> list:
     "`blocks` with the lines whose bullet the OCR misread (a quote, a comma) replaced by copies starting with `•`, logged"
     one = lambda b: len(b.lines) <= 1 and b.label is None  # a line of a line-level reader
-    real = [i for i, b in enumerate(blocks) if one(b) and b.text.lstrip()[:1] in _REAL_BULLETS and list_marker(b.text)]
+    first = lambda t: t[:1] if not t[:1].isspace() else t.lstrip()[:1]  # most lines start with no space: no strip
+    real = [i for i, b in enumerate(blocks) if first(b.text) in _REAL_BULLETS and one(b) and list_marker(b.text)]
     if not real: return blocks
     out = list(blocks)
     for i, b in enumerate(blocks):
-        m = _MISREAD_BULLET.match(b.text) if b.layer == 'body' and b.type == 'paragraph' and one(b) else None
+        m = _MISREAD_BULLET.match(b.text) if first(b.text) in _MISREAD_FIRST and b.layer == 'body' and b.type == 'paragraph' and one(b) else None
         if not m or m.group(1) in '"“«' and re.search('["”»]', b.text[m.end():]): continue  # a quotation closes
         if not any(abs(i - j) <= 3 and blocks[j].page == b.page for j in real): continue
         nb = own_block(b)
