@@ -17,7 +17,7 @@ __all__ = ['TERMINAL', 'CLOSERS', 'MISREAD_MARKER', 'LIST_MARKER', 'ARTICLE', 'H
            'decide', 'decide_blocks', 'merge_into', 'split_glued', 'make_list_item', 'recover_items', 'misread_bullets',
            'set_list_levels', 'attach_captions', 'paragraphs']
 
-# %% ../nbs/06_paragraphs.ipynb #5e9b5aee
+# %% ../nbs/06_paragraphs.ipynb #15442e7f
 TERMINAL = set('。！？；：.!?;:…')
 CLOSERS = '”’"\'）)」』】》'
 _CLOSE = set(CLOSERS)
@@ -38,7 +38,7 @@ LIST_MARKER = re.compile(r'^\s*(?P<m>[•·●○□■◆◇▪◦►‣⁃✓�
                          r'|(?:\d{1,2}|[a-z])[.)](?=\s|[\u4e00-\u9fff])\s*|[' + _CN + r']{1,3}、\s*|' + MISREAD_MARKER + ')')
 ARTICLE = re.compile(r'^\s*第\s*[' + _CN + r'\d]+\s*条')
 HEADING_NUM = re.compile(r'^\s*(第\s*[' + _CN + r'\d]+\s*[章节编部篇卷]|\d+(\.\d+)+\.?\s*\S|(chapter|part|appendix|section)\s+[\dIVXLC]+\b|[' + _CN + r']{1,3}、)', re.I)
-CAPTION = re.compile(r'^\s*(图|表|figure|fig\.|table)\s*[\d' + _CN + r']+(?:\.\d+)*(?:\s*[.:：、\-–—]|\s+(?=(?-i:[A-Z\u4e00-\u9fff\d(（"“]))|\s*$)', re.I)  # not `Figure 2 is…`
+CAPTION = re.compile(r'^\s*(图|表|figure|fig\.|table)\s*[\d' + _CN + r']+(?:\.\d+)*(?:\s*[.:：、\-–—]|\s+(?=(?-i:[A-Z\u4e00-\u9fff\d(（"“”]))|\s*$)', re.I)  # not `Figure 2 is…`; `”`: OCR's misread space
 
 _MARK_FIRST = set('•·●○□■◆◇▪◦►‣⁃✓√-*+–—‒（(〈《CG©«»¢®[' + _CN) | {chr(c) for c in range(0x2460, 0x2474)}
 
