@@ -12,10 +12,10 @@ from .document import *
 from .layout import em_len, is_cjk, own_block, shell, gc_paused
 
 # %% auto #0
-__all__ = ['TERMINAL', 'CLOSERS', 'MISREAD_MARKER', 'LIST_MARKER', 'ARTICLE', 'HEADING_NUM', 'CAPTION', 'GLUED', 'VISUAL',
-           'TRANSPARENT', 'ends_terminal', 'list_marker', 'vocabulary', 'LazyVocab', 'join_text', 'heading_evidence',
-           'decide', 'decide_blocks', 'merge_into', 'split_glued', 'make_list_item', 'recover_items', 'misread_bullets',
-           'set_list_levels', 'attach_captions', 'paragraphs']
+__all__ = ['TERMINAL', 'CLOSERS', 'MISREAD_MARKER', 'LIST_MARKER', 'ARTICLE', 'HEADING_NUM', 'CAPTION', 'FIELD_LABEL', 'GLUED',
+           'VISUAL', 'TRANSPARENT', 'FUNCTION_WORDS', 'ends_terminal', 'list_marker', 'vocabulary', 'LazyVocab',
+           'join_text', 'heading_evidence', 'decide', 'decide_blocks', 'merge_into', 'split_glued', 'make_list_item',
+           'recover_items', 'misread_bullets', 'set_list_levels', 'attach_captions', 'paragraphs']
 
 # %% ../nbs/06_paragraphs.ipynb #15442e7f
 TERMINAL = set('。！？；：.!?;:…')
@@ -196,7 +196,7 @@ def _room_break(p:Block, c:Block, pterm:bool|None=None) -> str|None:
     if (ends_terminal(p.text) if pterm is None else pterm) and room > 0.5 * need + 0.5 and room > 1.0: return 'terminal+room'
     return None
 
-# %% ../nbs/06_paragraphs.ipynb #695e2ee3
+# %% ../nbs/06_paragraphs.ipynb #48d8c16a
 def decide(p:Block, c:Block, open_block:Block|None=None) -> tuple:
     "Does line block `c` continue the block whose last line is `p`? `(join, evidence)`"
     return _decide(p, c, open_block, ends_terminal(p.text), c.text.strip())
@@ -229,7 +229,7 @@ def _decide(p:Block, c:Block, open_block:Block|None, pterm:bool, ct:str) -> tupl
     if g is True:
         if pterm or (pa.get('room', 0) > _tol(p) * 2): return False, ['blank-line']
     elif isinstance(g, _NUM) and g > 0.5: return False, ['gap']
-    if ind is not None and ind >= 1.0 and ind > (pa.get('indent') or 0) + 0.8 and not (_hanging(open_block, c) and not (pterm and _LABEL_START.match(ct))):
+    if ind is not None and ind >= 1.0 and ind > (pa.get('indent') or 0) + 0.8 and not (_hanging(open_block, c) and not (pterm and FIELD_LABEL.match(ct))):
         if not (pterm or (pa.get('room') or 0) > 2 * _tol(p)) and _is_caption(open_block): return True, ['caption-wraps']
         return False, ['indent']
     if boxed and page and _size_change(p, c): return False, ['size-change']  # asked late: only a join it would stop
@@ -243,7 +243,7 @@ _FRONT = re.compile(r'(?:(?:abstract|keywords|key\s*words|index\s+terms)\s*[.:�
 _FRONT_FIRST = set('AaKkIi摘关')
 _UNFINISHED = re.compile(r'(?:[，,、]|例如|比如|譬如|如下|包括|\bsuch as|\be\.g\.|\bi\.e\.|\bfor example|\bincluding)\s*$', re.I)
 
-_LABEL_START = re.compile(r'[\u4e00-\u9fff]{1,4}\d{0,2}\s*[：:]')  # `例句：`, `例1：`, `错误：`: a labelled example line
+FIELD_LABEL = re.compile(r'[\u4e00-\u9fff]{1,4}\d{0,2}\s*[：:]')  # `例句：`, `例1：`, `地点：`: a field label and its colon
 
 def _unfinished(t:str) -> bool:
     "Does `t` end in an unfinished clause (a comma, or a lead-in such as `例如`, `such as`) that the next line must finish?"
@@ -436,7 +436,7 @@ def attach_captions(blocks:list):
         full = [x for x in near if x.text.strip() or x.attrs.get('html')]
         if near: b.attrs['caption_of'] = (full or near)[0].id
 
-# %% ../nbs/06_paragraphs.ipynb #19f72bcb
+# %% ../nbs/06_paragraphs.ipynb #056829ae
 TRANSPARENT = ('table', 'figure', 'formula', 'footnote')
 
 def _heading_ev(blocks:list, i:int, t:str|None=None, term:bool|None=None) -> list:
@@ -469,7 +469,8 @@ def _numbered_title(t:str, nxt:Block|None) -> bool:
     n = nxt.text.lstrip()
     return n[:1].isupper() or bool(HEADING_NUM.match(n))
 
-_GOES_ON = re.compile(r'(?:,|\b(?:the|a|an|of|and|or|to|in|for|with|by|on|at|from|your|our|their|its|my))\s*$', re.I)
+FUNCTION_WORDS = 'the|a|an|of|and|or|to|in|for|with|by|on|at|from'  # English words no sentence or title ends on
+_GOES_ON = re.compile(rf'(?:,|\b(?:{FUNCTION_WORDS}|your|our|their|its|my))\s*$', re.I)
 
 def _title_goes_on(p:Block, c:Block) -> bool:
     "A set-apart English line `p` that ends mid-phrase (a comma, `with Your`) and a heading-like line `c` under it: one title"
