@@ -333,7 +333,7 @@ def _outermost(members):
     for m in members: first[m[0][0].page] = m if m[1] == 'bottom' else first.get(m[0][0].page, m)
     return [m for m in members if first[m[0][0].page] is m]
 
-# %% ../nbs/05_layout.ipynb #b01162ee
+# %% ../nbs/05_layout.ipynb #ebf6187b
 def _to_furniture(b:Block, band:str, evidence:list):
     "Move `b` to the furniture layer, typed from its text and band"
     b.type = 'page_number' if is_page_number(b.text) else ('header' if band == 'top' else 'footer')
@@ -361,9 +361,12 @@ _CHAPTER = re.compile(r'^\s*(?:第\s*[一二三四五六七八九十百零〇\d]
 
 def _chapter_title_kept(doc:Document, members:list) -> list:
     "A head group's members without page 1's chapter title: a chapter-numbered top line with running text right under it"
+    page1 = None
     def title(u):
+        nonlocal page1
         if u[0].page != 1 or not _CHAPTER.match(_text(u)): return False
-        bs = [b for b in doc.blocks if b.page == 1 and b.layer == 'body']
+        if page1 is None: page1 = _body_by_page(doc)[1]  # built once, for the first chapter-numbered line
+        bs = page1
         i = bs.index(u[-1]) if u[-1] in bs else -1
         return 0 <= i < len(bs) - 1 and em_len(bs[i + 1].text.strip()) >= 20  # text follows, not a title line
     return [m for m in members if not (m[1] == 'top' and title(m[0]))]
