@@ -681,7 +681,7 @@ def _height_ranks(fs:list) -> list:
     for i, c in zip(idx, ids): out[i] = c
     return out
 
-# %% ../nbs/07_headings.ipynb #365065c9
+# %% ../nbs/07_headings.ipynb #d3fd32e5
 def _open_headings(ranks:list) -> list:
     "Indices of the headings still open after `ranks`, latest first: each as shallow as every later one"
     out, low = [], math.inf
@@ -689,17 +689,18 @@ def _open_headings(ranks:list) -> list:
         if ranks[j] <= low: out.append(j); low = ranks[j]
     return out
 
-def _sibling_of(fs:list, out:list, k:int) -> int|None:
-    "The open heading that heading `k` is worded like, or whose words it repeats in part (`Risks` after `Non-risks`)"
+def _sibling_of(fs:list, open_:list, k:int) -> int|None:
+    "The open heading (of `open_`) that heading `k` is worded like, or whose words it repeats in part (`Risks` after `Non-risks`)"
     t = fs[k]['text']
-    return next((j for j in _open_headings(out) if parallel(fs[j]['text'], t) or nests(fs[j]['text'], t)), None)
+    return next((j for j in open_ if parallel(fs[j]['text'], t) or nests(fs[j]['text'], t)), None)
 
 def _structural_ranks(fs:list) -> list:
     "Ranks from the sequence and wording alone (no numbers, heights or `#`)"
     out, top = [], 0
     for k, f in enumerate(fs):
-        nest = next((j for j in _open_headings(out) if nests(f['text'], fs[j]['text'])), None) if k else None
-        sib = _sibling_of(fs, out, k) if k else None
+        open_ = _open_headings(out)
+        nest = next((j for j in open_ if nests(f['text'], fs[j]['text'])), None) if k else None
+        sib = _sibling_of(fs, open_, k) if k else None
         if k == 0: out.append(0)
         elif f['after_heading']: out.append(out[-1] + 1)
         elif nest is not None: out.append(out[nest] + 1)  # repeats an open heading's words: its subsection
